@@ -1,5 +1,6 @@
 package org.visualdl.storage;
 
+import java.nio.file.Path;
 import org.visualdl.proto.Record;
 import org.visualdl.proto.ScalarBlock;
 import org.visualdl.proto.Storage;
@@ -7,6 +8,12 @@ import org.visualdl.proto.Tablet;
 
 /** Receives what a {@link RecordFileReader} reads, in file order. */
 public interface FrameSink {
+
+  /**
+   * The file whose frames follow. Only {@link RunReader} calls it, before the frames of each file
+   * it reads; a {@link RecordFileReader} reads one file and does not.
+   */
+  default void file(Path file) {}
 
   /** The header that opens the file. */
   default void header(Storage header) {}

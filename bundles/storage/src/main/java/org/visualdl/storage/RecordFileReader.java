@@ -26,11 +26,16 @@ import org.visualdl.storage.internal.Frames;
  *   <li>A last frame that is cut off (fewer bytes present than its length says) is not an error:
  *       it is left for the next pass.
  *   <li>A frame whose length CRC fails, whose length is beyond {@link Frames#MAX_PAYLOAD_BYTES},
- *       whose payload CRC fails, or whose payload does not decode is skipped and counted. To
- *       resynchronise after a bad length, the reader moves forward one byte at a time until it
+ *       whose payload CRC fails, or whose payload does not decode is skipped, counted and
+ *       reported. A frame whose header is good but whose payload fails is skipped by its length.
+ *       To resynchronise after a bad header, the reader moves forward one byte at a time until it
  *       finds a header whose length CRC holds and whose payload CRC holds too (or whose payload is
- *       not fully present yet, which ends the pass). A length is never trusted before its CRC is
- *       checked and never beyond the bytes present.
+ *       not fully present yet, which ends the pass as "incomplete"). When no such header exists
+ *       yet, the last 11 bytes are examined again on the next pass, so a frame that a writer was
+ *       appending after the damage is still found. A length is never trusted before its CRC is
+ *       checked and never beyond the bytes present or {@link Frames#MAX_PAYLOAD_BYTES}.
+ *   <li>A file in which bytes were read but no valid frame at all is reported once as "not a
+ *       VisualDL record file" (see {@link #notARecordFile()}).
  *   <li>Unknown fields and frame kinds written by newer writers are skipped.
  * </ul>
  *
@@ -44,6 +49,11 @@ public final class RecordFileReader implements Closeable {
   private FileChannel channel;
   private long position;
   private boolean sawHeader;
+  private boolean inDamage;
+  private long goodFrames;
+  private boolean reportedNotRecordFile;
+  private int problemsDropped;
+  private static final int MAX_PROBLEMS_PER_PASS = 100;
 
   public RecordFileReader(Path file) {
     this.file = file;
@@ -73,6 +83,9 @@ public final class RecordFileReader implements Closeable {
       position = 0;
       tablets.clear();
       sawHeader = false;
+      inDamage = false;
+      goodFrames = 0;
+      reportedNotRecordFile = false;
     }
     long start = position;
     int frames = 0;
@@ -84,39 +97,46 @@ public final class RecordFileReader implements Closeable {
     int chunkLength = 0;
 
     while (position < size) {
-      // Make sure the header of the next frame is in the chunk.
-      if (position < chunkStart || position + Frames.HEADER_BYTES > chunkStart + chunkLength) {
-        int want = (int) Math.min(Math.max(CHUNK_BYTES, Frames.HEADER_BYTES), size - position);
-        chunk = ensure(chunk, want);
-        chunkLength = readAt(position, chunk, want);
-        chunkStart = position;
-      }
       if (size - position < Frames.HEADER_BYTES) {
         incomplete = true;
         break;
       }
-      int off = (int) (position - chunkStart);
-      long length = Frames.getLongLE(chunk, off);
-      int lengthCrc = Frames.getIntLE(chunk, off + 8);
-      boolean headerOk =
-          Crc32c.masked(chunk, off, 8) == lengthCrc
-              && length >= 0
-              && length <= Frames.MAX_PAYLOAD_BYTES;
-      if (!headerOk) {
-        long next = resync(position + 1, size);
-        corrupt++;
-        problems.add(
-            file.getFileName() + ": corrupt frame header at offset " + position + ", skipped "
-                + ((next < 0 ? size : next) - position) + " bytes");
-        if (next < 0) {
-          // No good frame follows yet; keep the position so a later pass looks again once more
-          // bytes are written, but do not count the same damage twice.
-          position = size;
+      // Make sure the header of the next frame is in the chunk.
+      if (position < chunkStart || position + Frames.HEADER_BYTES > chunkStart + chunkLength) {
+        int want = (int) Math.min(CHUNK_BYTES, size - position);
+        chunk = ensure(chunk, want);
+        chunkLength = readAt(position, chunk, want);
+        chunkStart = position;
+        if (chunkLength < Frames.HEADER_BYTES) {
+          incomplete = true; // the file shrank while we read it
           break;
         }
-        position = next;
+      }
+      int off = (int) (position - chunkStart);
+      long length = Frames.getLongLE(chunk, off);
+      boolean headerOk =
+          length >= 0
+              && length <= Frames.MAX_PAYLOAD_BYTES
+              && Crc32c.masked(chunk, off, 8) == Frames.getIntLE(chunk, off + 8);
+      if (!headerOk) {
+        long next = resync(position + 1, size);
+        long resumeAt = next >= 0 ? next : Math.max(position + 1, size - Frames.HEADER_BYTES + 1);
+        if (!inDamage) {
+          corrupt++;
+          problem(problems, "corrupt frame header at offset " + position + ", skipped "
+              + (resumeAt - position) + " bytes to " + (next >= 0 ? "the next valid frame"
+              : "the end of the file"));
+        }
+        // When no good frame follows yet, the last bytes are looked at again on the next pass
+        // (they may be the start of a frame being written), without counting the damage twice.
+        inDamage = next < 0;
+        position = resumeAt;
+        if (next < 0) {
+          break;
+        }
         continue;
       }
+      inDamage = false;
       long frameBytes = Frames.HEADER_BYTES + length + Frames.FOOTER_BYTES;
       if (position + frameBytes > size) {
         incomplete = true;
@@ -128,28 +148,56 @@ public final class RecordFileReader implements Closeable {
         chunkLength = readAt(position, chunk, want);
         chunkStart = position;
         off = 0;
+        if (chunkLength < frameBytes) {
+          incomplete = true; // the file shrank while we read it
+          break;
+        }
       }
       int payloadOff = off + Frames.HEADER_BYTES;
       int payloadLen = (int) length;
       int payloadCrc = Frames.getIntLE(chunk, payloadOff + payloadLen);
       if (Crc32c.masked(chunk, payloadOff, payloadLen) != payloadCrc) {
         corrupt++;
-        problems.add(
-            file.getFileName() + ": payload checksum mismatch in frame at offset " + position
-                + ", frame skipped");
+        problem(problems, "payload checksum mismatch in frame at offset " + position
+            + ", frame skipped");
         position += frameBytes;
         continue;
       }
       String problem = deliver(chunk, payloadOff, payloadLen, position, sink);
       if (problem != null) {
         corrupt++;
-        problems.add(file.getFileName() + ": frame at offset " + position + " " + problem);
+        problem(problems, "frame at offset " + position + " " + problem);
       } else {
         frames++;
+        goodFrames++;
       }
       position += frameBytes;
     }
-    return new ReadResult(frames, position - start, corrupt, incomplete, problems);
+    if (!sawHeader && goodFrames == 0 && corrupt > 0 && !reportedNotRecordFile) {
+      reportedNotRecordFile = true;
+      problems.add(file.getFileName() + ": not a VisualDL record file (no valid header frame)");
+    }
+    if (problemsDropped > 0) {
+      problems.add(file.getFileName() + ": " + problemsDropped + " more problems not listed");
+      problemsDropped = 0;
+    }
+    return new ReadResult(frames, position - start, corrupt, incomplete, List.copyOf(problems));
+  }
+
+  /**
+   * Whether this file is not a VisualDL record file as far as it has been read: bytes were read,
+   * but neither a header frame nor any other valid frame was found.
+   */
+  public boolean notARecordFile() {
+    return reportedNotRecordFile && goodFrames == 0;
+  }
+
+  private void problem(List<String> problems, String what) {
+    if (problems.size() < MAX_PROBLEMS_PER_PASS) {
+      problems.add(file.getFileName() + ": " + what);
+    } else {
+      problemsDropped++;
+    }
   }
 
   private String deliver(byte[] buf, int off, int len, long frameOffset, FrameSink sink) {
@@ -215,9 +263,14 @@ public final class RecordFileReader implements Closeable {
       if (p + Frames.HEADER_BYTES > windowStart + windowLen) {
         windowStart = p;
         windowLen = readAt(p, window, (int) Math.min(window.length, size - p));
+        if (windowLen < Frames.HEADER_BYTES) {
+          return -1;
+        }
       }
       int off = (int) (p - windowStart);
-      if (Crc32c.masked(window, off, 8) != Frames.getIntLE(window, off + 8)) {
+      // Cheap test first: most garbage offsets fail it without computing a CRC.
+      if (!Frames.plausibleLength(window, off)
+          || Crc32c.masked(window, off, 8) != Frames.getIntLE(window, off + 8)) {
         continue;
       }
       long length = Frames.getLongLE(window, off);
@@ -228,9 +281,19 @@ public final class RecordFileReader implements Closeable {
       if (p + frameBytes > size) {
         return p;
       }
-      byte[] payload = new byte[(int) length + Frames.FOOTER_BYTES];
-      readAt(p + Frames.HEADER_BYTES, payload, payload.length);
-      if (Crc32c.masked(payload, 0, (int) length) == Frames.getIntLE(payload, (int) length)) {
+      int payloadCrc;
+      int crc;
+      if (off + frameBytes <= windowLen) {
+        crc = Crc32c.masked(window, off + Frames.HEADER_BYTES, (int) length);
+        payloadCrc = Frames.getIntLE(window, off + Frames.HEADER_BYTES + (int) length);
+      } else {
+        // Bounded by the bytes present, checked above.
+        byte[] payload = new byte[(int) length + Frames.FOOTER_BYTES];
+        readAt(p + Frames.HEADER_BYTES, payload, payload.length);
+        crc = Crc32c.masked(payload, 0, (int) length);
+        payloadCrc = Frames.getIntLE(payload, (int) length);
+      }
+      if (crc == payloadCrc) {
         return p;
       }
     }

@@ -7,6 +7,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.HashMap;
@@ -60,12 +61,16 @@ public final class RecordWriter implements Closeable {
   private final String host;
   private final long pid;
   private final Map<String, Integer> tabletIds = new HashMap<>();
-  private final ByteBuffer buffer = ByteBuffer.allocate(1 << 16);
+  private final ByteBuffer buffer = ByteBuffer.allocate(1 << 20);
   private FileChannel channel;
   private Path file;
   private int sequence;
   private long fileBytes;
   private int nextTabletId;
+  private byte[] scratch = new byte[1 << 16];
+  private final int[] scratchLength = new int[1];
+  private final byte[] frameHead = new byte[Frames.HEADER_BYTES];
+  private final byte[] frameFoot = new byte[Frames.FOOTER_BYTES];
 
   private RecordWriter(Path runDir, Options options) throws IOException {
     this.runDir = runDir;
@@ -87,13 +92,21 @@ public final class RecordWriter implements Closeable {
     return file;
   }
 
-  /** Appends a block of scalar points of the tablet (its id is assigned here). */
+  /** Most points packed into one block, so that a frame stays a few hundred kilobytes. */
+  public static final int MAX_POINTS_PER_BLOCK = 32 * 1024;
+
+  /**
+   * Appends the points of the tablet (its id is assigned here), in blocks of at most
+   * {@link #MAX_POINTS_PER_BLOCK} points. The builder is left as it is.
+   */
   public void writeScalars(Tablet tablet, ScalarBlockBuilder points) throws IOException {
-    if (points.size() == 0) {
-      return;
+    int n = points.size();
+    for (int from = 0; from < n; from += MAX_POINTS_PER_BLOCK) {
+      int to = Math.min(n, from + MAX_POINTS_PER_BLOCK);
+      int id = declare(tablet);
+      scratch = points.encodeFrame(id, from, to, scratch, scratchLength);
+      writePayload(scratch, scratchLength[0]);
     }
-    int id = declare(tablet);
-    writeFrame(Frame.newBuilder().setScalars(points.build(id)).build());
   }
 
   /** Appends one record of the tablet (its id is assigned here). */
@@ -113,6 +126,12 @@ public final class RecordWriter implements Closeable {
   /** Writes buffered frames to the file (and to the device when the options ask for fsync). */
   public void flush() throws IOException {
     drain();
+    if (!Files.exists(file)) {
+      // On Linux writes to a deleted file still succeed; say so instead of losing data silently.
+      throw new NoSuchFileException(
+          file.toString(), null, "the record file was removed while being written (was the run"
+              + " folder deleted?); data written since it was removed is lost");
+    }
     if (options.fsync()) {
       channel.force(false);
     }
@@ -129,7 +148,9 @@ public final class RecordWriter implements Closeable {
 
   private int declare(Tablet tablet) throws IOException {
     rotateIfFull();
-    String key = tablet.getKind().getNumber() + "\u0000" + tablet.getTag();
+    String key =
+        tablet.getKind().getNumber() + "\u0000" + tablet.getPlugin().getName() + "\u0000"
+            + tablet.getTag();
     Integer id = tabletIds.get(key);
     if (id == null) {
       id = nextTabletId++;
@@ -174,24 +195,28 @@ public final class RecordWriter implements Closeable {
             .setSequence(sequence)
             .build();
     writeFrame(Frame.newBuilder().setStorage(header).build());
+    // The header reaches the file at once: a file is never empty for longer than its creation.
+    drain();
   }
 
   private void writeFrame(Frame frame) throws IOException {
     byte[] payload = frame.toByteArray();
-    int total = Frames.HEADER_BYTES + payload.length + Frames.FOOTER_BYTES;
-    byte[] head = new byte[Frames.HEADER_BYTES];
-    Frames.putHeader(head, 0, payload.length);
-    byte[] foot = new byte[Frames.FOOTER_BYTES];
-    Frames.putIntLE(foot, 0, Crc32c.masked(payload, 0, payload.length));
+    writePayload(payload, payload.length);
+  }
+
+  private void writePayload(byte[] payload, int length) throws IOException {
+    int total = Frames.HEADER_BYTES + length + Frames.FOOTER_BYTES;
+    Frames.putHeader(frameHead, 0, length);
+    Frames.putIntLE(frameFoot, 0, Crc32c.masked(payload, 0, length));
     if (total > buffer.remaining()) {
       drain();
     }
     if (total > buffer.capacity()) {
-      writeFully(ByteBuffer.wrap(head));
-      writeFully(ByteBuffer.wrap(payload));
-      writeFully(ByteBuffer.wrap(foot));
+      writeFully(ByteBuffer.wrap(frameHead));
+      writeFully(ByteBuffer.wrap(payload, 0, length));
+      writeFully(ByteBuffer.wrap(frameFoot));
     } else {
-      buffer.put(head).put(payload).put(foot);
+      buffer.put(frameHead).put(payload, 0, length).put(frameFoot);
     }
     fileBytes += total;
   }

@@ -61,4 +61,56 @@ public final class ScalarBlocks {
       sink.accept(step, value, wall);
     }
   }
+
+  /**
+   * Unpacks a block that {@link #validate} accepted into primitive arrays, without boxing: point
+   * {@code i} goes to index {@code offset + i} of each array. Pass null for an array you do not
+   * need.
+   *
+   * @return the number of points written ({@code block.getCount()})
+   * @throws IndexOutOfBoundsException when an array is too short
+   */
+  public static int decodeInto(
+      ScalarBlock block, long[] steps, double[] values, long[] wallTimesMs, int offset) {
+    int count = block.getCount();
+    if (steps != null) {
+      long step = block.getFirstStep();
+      if (block.getStepDeltasCount() == 0) {
+        long stride = block.getStepStride();
+        for (int i = 0; i < count; i++) {
+          steps[offset + i] = step;
+          step += stride;
+        }
+      } else {
+        for (int i = 0; i < count; i++) {
+          if (i > 0) {
+            step += block.getStepDeltas(i - 1);
+          }
+          steps[offset + i] = step;
+        }
+      }
+    }
+    if (values != null) {
+      if (block.getValuesF32Count() == count) {
+        for (int i = 0; i < count; i++) {
+          values[offset + i] = block.getValuesF32(i);
+        }
+      } else {
+        for (int i = 0; i < count; i++) {
+          values[offset + i] = block.getValuesF64(i);
+        }
+      }
+    }
+    if (wallTimesMs != null) {
+      long wall = block.getFirstWallTimeMs();
+      boolean constant = block.getWallTimeDeltasMsCount() == 0;
+      for (int i = 0; i < count; i++) {
+        if (i > 0 && !constant) {
+          wall += block.getWallTimeDeltasMs(i - 1);
+        }
+        wallTimesMs[offset + i] = wall;
+      }
+    }
+    return count;
+  }
 }

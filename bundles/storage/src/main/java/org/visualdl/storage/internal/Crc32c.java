@@ -17,4 +17,9 @@ public final class Crc32c {
   public static int mask(int crc) {
     return ((crc >>> 15) | (crc << 17)) + MASK_DELTA;
   }
+
+  public static int unmask(int masked) {
+    int rot = masked - MASK_DELTA;
+    return (rot >>> 17) | (rot << 15);
+  }
 }

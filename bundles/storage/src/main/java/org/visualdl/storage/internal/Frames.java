@@ -14,6 +14,15 @@ public final class Frames {
 
   private Frames() {}
 
+  /**
+   * A cheap test that the 8 bytes at {@code off} could be a length this reader accepts, done
+   * before the CRC so that scanning garbage for the next frame stays fast.
+   */
+  public static boolean plausibleLength(byte[] b, int off) {
+    return b[off + 7] == 0 && b[off + 6] == 0 && b[off + 5] == 0 && b[off + 4] == 0
+        && (b[off + 3] & 0xff) <= (MAX_PAYLOAD_BYTES >>> 24);
+  }
+
   public static void putLongLE(byte[] b, int off, long v) {
     for (int i = 0; i < 8; i++) {
       b[off + i] = (byte) (v >>> (8 * i));

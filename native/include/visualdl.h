@@ -1,0 +1,116 @@
+/*
+ * libvisualdl: write VisualDL record files from C.
+ *
+ * The files are exactly those of the Java SDK (org.visualdl.sdk.LogWriter): TFRecord-style framing
+ * with masked CRC32C, one protobuf Frame per payload (proto/src/main/proto/visualdl), named
+ * <startMs>.<host>.<pid>.<seq>.vdl inside the run folder.
+ *
+ *   vdl_writer *w = vdl_writer_open("logs/train");
+ *   if (!w) { fprintf(stderr, "%s\n", vdl_last_error()); return 1; }
+ *   for (int64_t step = 0; step < 1000; step++) vdl_add_scalar(w, "train/loss", step, loss(step));
+ *   vdl_writer_close(w);   // everything added is in the file
+ *
+ * Every function returns 0 on success and a negative errno-style code on failure (-EINVAL for a
+ * bad argument, -EIO or the failing call's -errno for an I/O failure); vdl_last_error() then holds
+ * a one-line message for the calling thread. A writer is thread-safe: many threads may add at once.
+ * Calls only copy data into memory; a background thread writes it to the file every flush interval.
+ * An I/O failure of that thread is returned by the next call: nothing is dropped silently.
+ */
+#ifndef VISUALDL_H
+#define VISUALDL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#if defined(_WIN32)
+#define VDL_API
+#else
+#define VDL_API __attribute__((visibility("default")))
+#endif
+
+#define VDL_VERSION "0.1.0"
+/* The longest tag accepted, in bytes. */
+#define VDL_MAX_TAG_LENGTH 256
+
+typedef struct vdl_writer vdl_writer;
+
+/* Options of vdl_writer_open_with. Zero means "the default" for every field. */
+typedef struct vdl_options {
+  /* How often the background thread writes buffered data to the file (default 1000 ms). */
+  uint32_t flush_interval_ms;
+  /* Start a new file when the current one holds this many bytes (default 256 MiB, min 1024). */
+  uint64_t rotate_bytes;
+  /* Non-zero: force data to the device on every flush (default off). */
+  int fsync;
+  /* Bytes that may wait in memory before a call blocks until they are written (default 64 MiB). */
+  uint64_t max_buffered_bytes;
+} vdl_options;
+
+/* Creates the run folder (and its parents) if needed and opens a new record file in it.
+ * NULL on error, see vdl_last_error(). */
+VDL_API vdl_writer *vdl_writer_open(const char *run_dir);
+VDL_API vdl_writer *vdl_writer_open_with(const char *run_dir, const vdl_options *options);
+
+/* A scalar point; its wall time is now. */
+VDL_API int vdl_add_scalar(vdl_writer *w, const char *tag, int64_t step, double value);
+/* n scalar points of one tag, all with the wall time of now. */
+VDL_API int vdl_add_scalar_batch(vdl_writer *w, const char *tag, const int64_t *steps,
+                                 const double *values, size_t n);
+/* A histogram of the values: exponential buckets (factor 1.1 from 1e-12, mirrored for negative
+ * values, one bucket for |v| < 1e-12), empty buckets merged. NaN values are ignored. */
+VDL_API int vdl_add_histogram(vdl_writer *w, const char *tag, int64_t step, const double *values,
+                              size_t n);
+/* An encoded PNG image, stored exactly as given (width, height and channels read from IHDR). */
+VDL_API int vdl_add_image_png(vdl_writer *w, const char *tag, int64_t step, const uint8_t *png,
+                              size_t len);
+/* rows x dims floats, row-major; labels is NULL or holds rows UTF-8 strings. */
+VDL_API int vdl_add_embedding(vdl_writer *w, const char *tag, int64_t step, const float *matrix,
+                              size_t rows, size_t dims, const char *const *labels);
+/* Text (Markdown), UTF-8. */
+VDL_API int vdl_add_text(vdl_writer *w, const char *tag, int64_t step, const char *utf8);
+/* Returns when everything added before the call is in the file (and on the device with fsync). */
+VDL_API int vdl_flush(vdl_writer *w);
+/* Writes everything buffered, closes the file and frees the writer (even when it fails). */
+VDL_API int vdl_writer_close(vdl_writer *w);
+/* The message of the last failure of a call on this thread ("" when none). */
+VDL_API const char *vdl_last_error(void);
+
+/* ---- Extensions (used by the Python module; not needed for the calls above) ---- */
+
+/* A scalar point with an explicit wall time in milliseconds since the Unix epoch. */
+VDL_API int vdl_add_scalar_at(vdl_writer *w, const char *tag, int64_t step, double value,
+                              int64_t wall_time_ms);
+/* Like vdl_add_scalar_batch with an explicit wall time for every point (wall_times_ms may be
+ * NULL: now). */
+VDL_API int vdl_add_scalar_batch_at(vdl_writer *w, const char *tag, const int64_t *steps,
+                                    const double *values, const int64_t *wall_times_ms, size_t n);
+/* A histogram with `bins` equal-width buckets over [min, max] (numpy.histogram's edges);
+ * bins == 0 means the exponential buckets of vdl_add_histogram. wall_time_ms < 0 means now. */
+VDL_API int vdl_add_histogram_bins(vdl_writer *w, const char *tag, int64_t step,
+                                   const double *values, size_t n, uint32_t bins,
+                                   int64_t wall_time_ms);
+/* An embedding with metadata columns: header holds columns names (NULL when columns == 0),
+ * cells holds rows * columns strings, row-major. wall_time_ms < 0 means now. */
+VDL_API int vdl_add_embedding_meta(vdl_writer *w, const char *tag, int64_t step,
+                                   const float *matrix, size_t rows, size_t dims,
+                                   const char *const *labels, const char *const *header,
+                                   size_t columns, const char *const *cells, int64_t wall_time_ms);
+/* vdl_add_image_png / vdl_add_text with an explicit wall time (< 0 means now). */
+VDL_API int vdl_add_image_png_at(vdl_writer *w, const char *tag, int64_t step, const uint8_t *png,
+                                 size_t len, int64_t wall_time_ms);
+VDL_API int vdl_add_text_at(vdl_writer *w, const char *tag, int64_t step, const char *utf8,
+                            int64_t wall_time_ms);
+/* The path of the file being written now; valid until the next call on the writer. */
+VDL_API const char *vdl_writer_current_file(vdl_writer *w);
+/* The library version, VDL_VERSION. */
+VDL_API const char *vdl_version(void);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* VISUALDL_H */

@@ -1,0 +1,171 @@
+// visualdl.hpp: a header-only C++17 wrapper of libvisualdl.
+//
+//   visualdl::LogWriter log("logs/train");
+//   for (int64_t step = 0; step < 1000; ++step) log.add_scalar("train/loss", step, loss(step));
+//   log.add_histogram("weights", step, weights);        // std::vector<double>
+//   // the destructor writes everything and closes the file; close() reports failures
+//
+// Every failure throws visualdl::Error with the library's message (vdl_last_error()) and code.
+#ifndef VISUALDL_HPP
+#define VISUALDL_HPP
+
+#include <cstddef>
+#include <cstdint>
+#include <stdexcept>
+#include <string>
+#include <type_traits>
+#include <utility>
+#include <vector>
+
+#include "visualdl.h"
+
+namespace visualdl {
+
+// A failure of the library: what() is vdl_last_error(), code() the negative errno-style code.
+class Error : public std::runtime_error {
+ public:
+  Error(int code, const std::string &message) : std::runtime_error(message), code_(code) {}
+  int code() const noexcept { return code_; }
+
+ private:
+  int code_;
+};
+
+namespace detail {
+inline void check(int rc) {
+  if (rc != 0) throw Error(rc, vdl_last_error());
+}
+}  // namespace detail
+
+// Options of a writer; zero fields mean the library's defaults.
+struct Options {
+  uint32_t flush_interval_ms = 0;
+  uint64_t rotate_bytes = 0;
+  bool fsync = false;
+  uint64_t max_buffered_bytes = 0;
+};
+
+// Logs a training run into a run folder. Thread-safe; movable, not copyable.
+class LogWriter {
+ public:
+  explicit LogWriter(const std::string &run_dir) : w_(vdl_writer_open(run_dir.c_str())) {
+    if (!w_) throw Error(-1, vdl_last_error());
+  }
+  LogWriter(const std::string &run_dir, const Options &o) {
+    vdl_options c{};
+    c.flush_interval_ms = o.flush_interval_ms;
+    c.rotate_bytes = o.rotate_bytes;
+    c.fsync = o.fsync ? 1 : 0;
+    c.max_buffered_bytes = o.max_buffered_bytes;
+    w_ = vdl_writer_open_with(run_dir.c_str(), &c);
+    if (!w_) throw Error(-1, vdl_last_error());
+  }
+  LogWriter(const LogWriter &) = delete;
+  LogWriter &operator=(const LogWriter &) = delete;
+  LogWriter(LogWriter &&other) noexcept : w_(std::exchange(other.w_, nullptr)) {}
+  LogWriter &operator=(LogWriter &&other) noexcept {
+    if (this != &other) {
+      if (w_) vdl_writer_close(w_);
+      w_ = std::exchange(other.w_, nullptr);
+    }
+    return *this;
+  }
+  // Writes everything and closes; a failure here cannot throw, call close() to see it.
+  ~LogWriter() {
+    if (w_) vdl_writer_close(w_);
+  }
+
+  void add_scalar(const std::string &tag, int64_t step, double value) {
+    detail::check(vdl_add_scalar(get(), tag.c_str(), step, value));
+  }
+  void add_scalar(const std::string &tag, int64_t step, double value, int64_t wall_time_ms) {
+    detail::check(vdl_add_scalar_at(get(), tag.c_str(), step, value, wall_time_ms));
+  }
+  void add_scalar_batch(const std::string &tag, const int64_t *steps, const double *values,
+                        std::size_t n) {
+    detail::check(vdl_add_scalar_batch(get(), tag.c_str(), steps, values, n));
+  }
+  void add_scalar_batch(const std::string &tag, const std::vector<int64_t> &steps,
+                        const std::vector<double> &values) {
+    if (steps.size() != values.size())
+      throw std::invalid_argument("add_scalar_batch: steps and values differ in length");
+    add_scalar_batch(tag, steps.data(), values.data(), steps.size());
+  }
+
+  void add_histogram(const std::string &tag, int64_t step, const double *values, std::size_t n) {
+    detail::check(vdl_add_histogram(get(), tag.c_str(), step, values, n));
+  }
+  void add_histogram(const std::string &tag, int64_t step, const std::vector<double> &values) {
+    add_histogram(tag, step, values.data(), values.size());
+  }
+  // Any contiguous container of numbers (std::vector<float>, std::array<int, N>, ...).
+  template <typename Container,
+            typename T = std::decay_t<decltype(*std::declval<const Container &>().data())>,
+            typename = std::enable_if_t<std::is_arithmetic_v<T> && !std::is_same_v<T, double>>>
+  void add_histogram(const std::string &tag, int64_t step, const Container &values) {
+    std::vector<double> copy(values.data(), values.data() + values.size());
+    add_histogram(tag, step, copy);
+  }
+  // Equal-width buckets (bins > 0) instead of the exponential ones.
+  void add_histogram(const std::string &tag, int64_t step, const std::vector<double> &values,
+                     uint32_t bins) {
+    detail::check(
+        vdl_add_histogram_bins(get(), tag.c_str(), step, values.data(), values.size(), bins, -1));
+  }
+
+  void add_image_png(const std::string &tag, int64_t step, const uint8_t *png, std::size_t len) {
+    detail::check(vdl_add_image_png(get(), tag.c_str(), step, png, len));
+  }
+  void add_image_png(const std::string &tag, int64_t step, const std::vector<uint8_t> &png) {
+    add_image_png(tag, step, png.data(), png.size());
+  }
+
+  void add_embedding(const std::string &tag, int64_t step, const float *matrix, std::size_t rows,
+                     std::size_t dims, const char *const *labels = nullptr) {
+    detail::check(vdl_add_embedding(get(), tag.c_str(), step, matrix, rows, dims, labels));
+  }
+  void add_embedding(const std::string &tag, int64_t step, const std::vector<float> &matrix,
+                     std::size_t rows, std::size_t dims,
+                     const std::vector<std::string> &labels = {}) {
+    if (matrix.size() != rows * dims)
+      throw std::invalid_argument("add_embedding: matrix holds " + std::to_string(matrix.size()) +
+                                  " values, not rows * dims = " + std::to_string(rows * dims));
+    if (!labels.empty() && labels.size() != rows)
+      throw std::invalid_argument("add_embedding: one label per row is needed");
+    std::vector<const char *> ptrs;
+    ptrs.reserve(labels.size());
+    for (const auto &l : labels) ptrs.push_back(l.c_str());
+    add_embedding(tag, step, matrix.data(), rows, dims, labels.empty() ? nullptr : ptrs.data());
+  }
+
+  void add_text(const std::string &tag, int64_t step, const std::string &utf8) {
+    detail::check(vdl_add_text(get(), tag.c_str(), step, utf8.c_str()));
+  }
+
+  // Returns when everything added before is in the file.
+  void flush() { detail::check(vdl_flush(get())); }
+
+  // Writes everything and closes the file; throws when that failed. Closing twice does nothing.
+  void close() {
+    if (!w_) return;
+    int rc = vdl_writer_close(std::exchange(w_, nullptr));
+    detail::check(rc);
+  }
+
+  // The file being written now.
+  std::string current_file() const { return w_ ? vdl_writer_current_file(w_) : std::string(); }
+
+  // The C handle, for calls the wrapper does not cover.
+  vdl_writer *handle() const noexcept { return w_; }
+
+ private:
+  vdl_writer *get() const {
+    if (!w_) throw Error(-9 /* EBADF */, "this VisualDL LogWriter is closed");
+    return w_;
+  }
+  vdl_writer *w_ = nullptr;
+};
+
+}  // namespace visualdl
+
+#endif  // VISUALDL_HPP

@@ -1,0 +1,174 @@
+package org.visualdl.launcher;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** The parsed command line of {@code visualdl}. */
+record CommandLine(
+    Command command, String logdir, String host, int port, boolean hostGiven, boolean portGiven) {
+
+  enum Command {
+    SERVE,
+    DEMO,
+    HELP,
+    VERSION
+  }
+
+  static final int DEFAULT_PORT = 8040;
+  static final String DEFAULT_HOST = "127.0.0.1";
+  private static final Pattern NAMED = Pattern.compile("([A-Za-z0-9_.-]+):(.+)");
+
+  /** A command line the user must fix; the message is one line that says what and how. */
+  static final class UsageException extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    UsageException(String message) {
+      super(message);
+    }
+  }
+
+  static final String USAGE =
+      """
+      Usage: visualdl --logdir DIR [--port N] [--host H]
+             visualdl demo [--logdir DIR] [--port N] [--host H]
+             visualdl --help | --version
+
+      Serves the training logs under DIR on http://127.0.0.1:8040/ and keeps reading them as
+      they grow. 'demo' writes demo logs with the Java SDK (into a fresh folder unless --logdir
+      is given) and serves them.
+
+      Options:
+        --logdir DIR   log directory to serve; several as a,b or name:path,name2:path2
+        --port N       HTTP port (default 8040)
+        --host H       address to listen on (default 127.0.0.1, this machine only)
+        --help         print this help
+        --version      print the version
+
+      Drop plugin bundles (jars) into the plugins/ folder while the server runs; they appear at
+      once. Configuration: conf/visualdl.properties.""";
+
+  static CommandLine parse(String[] args) throws UsageException {
+    Command command = Command.SERVE;
+    String logdir = null;
+    String host = DEFAULT_HOST;
+    int port = DEFAULT_PORT;
+    boolean hostGiven = false;
+    boolean portGiven = false;
+    int i = 0;
+    if (args.length > 0 && args[0].equals("demo")) {
+      command = Command.DEMO;
+      i = 1;
+    }
+    for (; i < args.length; i++) {
+      String arg = args[i];
+      String value = null;
+      int eq = arg.indexOf('=');
+      if (arg.startsWith("--") && eq > 0) {
+        value = arg.substring(eq + 1);
+        arg = arg.substring(0, eq);
+      }
+      switch (arg) {
+        case "--help", "-h" -> {
+          return new CommandLine(Command.HELP, null, host, port, false, false);
+        }
+        case "--version" -> {
+          return new CommandLine(Command.VERSION, null, host, port, false, false);
+        }
+        case "--logdir" -> {
+          if (value == null) {
+            value = next(args, ++i, "--logdir", "a folder, e.g. --logdir runs/");
+          }
+          logdir = value;
+        }
+        case "--port" -> {
+          if (value == null) {
+            value = next(args, ++i, "--port", "a port number, e.g. --port 8040");
+          }
+          port = parsePort(value);
+          portGiven = true;
+        }
+        case "--host" -> {
+          if (value == null) {
+            value = next(args, ++i, "--host", "an address, e.g. --host 127.0.0.1");
+          }
+          if (value.isBlank()) {
+            throw new UsageException("--host is empty; give an address such as 127.0.0.1");
+          }
+          host = value;
+          hostGiven = true;
+        }
+        default -> {
+          if (arg.equals("demo")) {
+            throw new UsageException("'demo' must come first: visualdl demo [--port N]");
+          }
+          if (arg.startsWith("-")) {
+            throw new UsageException("unknown option '" + arg + "'; see visualdl --help");
+          }
+          throw new UsageException(
+              "unexpected argument '" + arg + "'; pass the log directory as --logdir " + arg);
+        }
+      }
+    }
+    if (command == Command.SERVE) {
+      if (logdir == null) {
+        throw new UsageException(
+            "no log directory given; run visualdl --logdir DIR (or visualdl demo)");
+      }
+      checkLogdirs(logdir);
+    } else if (logdir != null && logdir.contains(",")) {
+      throw new UsageException("demo writes into one folder; give --logdir a single folder");
+    }
+    return new CommandLine(command, logdir, host, port, hostGiven, portGiven);
+  }
+
+  private static String next(String[] args, int i, String flag, String what)
+      throws UsageException {
+    if (i >= args.length || args[i].startsWith("--")) {
+      throw new UsageException(flag + " needs a value: " + what);
+    }
+    return args[i];
+  }
+
+  private static int parsePort(String value) throws UsageException {
+    try {
+      int p = Integer.parseInt(value);
+      if (p >= 1 && p <= 65535) {
+        return p;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new UsageException("--port '" + value + "' is not a port number from 1 to 65535");
+  }
+
+  /** Every listed log directory must exist and be a folder. */
+  static List<Path> checkLogdirs(String spec) throws UsageException {
+    List<Path> paths = new ArrayList<>();
+    for (String part : spec.split(",")) {
+      String p = part.trim();
+      if (p.isEmpty()) {
+        continue;
+      }
+      Matcher m = NAMED.matcher(p);
+      Path path = Path.of(m.matches() ? m.group(2) : p);
+      if (!Files.exists(path)) {
+        throw new UsageException(
+            "log directory '" + path + "' does not exist; create it or point --logdir at an"
+                + " existing folder");
+      }
+      if (!Files.isDirectory(path)) {
+        throw new UsageException(
+            "log directory '" + path + "' is a file, not a folder; point --logdir at a folder");
+      }
+      paths.add(path.toAbsolutePath().normalize());
+    }
+    if (paths.isEmpty()) {
+      throw new UsageException("--logdir is empty; give a folder, e.g. --logdir runs/");
+    }
+    return paths;
+  }
+}

@@ -1,0 +1,212 @@
+package org.visualdl.launcher;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.HttpURLConnection;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.stream.Stream;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.BundleException;
+import org.osgi.framework.Constants;
+import org.osgi.framework.launch.Framework;
+import org.osgi.framework.launch.FrameworkFactory;
+import org.osgi.framework.startlevel.BundleStartLevel;
+import org.osgi.framework.startlevel.FrameworkStartLevel;
+
+/**
+ * The embedded Felix framework: installs every bundle of {@code bundles/}, starts them in start
+ * levels (logging and libraries, then DS and HTTP, then VisualDL, then the plugin watcher), and
+ * stops them on shutdown.
+ */
+final class FelixRuntime {
+  static final int LEVEL_LIBRARIES = 1;
+  static final int LEVEL_INFRASTRUCTURE = 2;
+  static final int LEVEL_VISUALDL = 3;
+  static final int LEVEL_PLUGINS = 4;
+
+  private final Path home;
+  private final Map<String, String> properties;
+  private Framework framework;
+  private Path storage;
+
+  FelixRuntime(Path home, Map<String, String> properties) {
+    this.home = home;
+    this.properties = properties;
+  }
+
+  /** Framework properties for a server at host:port over the given log directories. */
+  static Map<String, String> properties(Path home, String logdir, String host, int port)
+      throws IOException {
+    Map<String, String> p = new HashMap<>();
+    Path conf = home.resolve("conf/visualdl.properties");
+    if (Files.isRegularFile(conf)) {
+      java.util.Properties file = new java.util.Properties();
+      try (InputStream in = Files.newInputStream(conf)) {
+        file.load(in);
+      }
+      for (String name : file.stringPropertyNames()) {
+        p.put(name, file.getProperty(name).replace("${visualdl.home}", home.toString()));
+      }
+    }
+    // Set host and port as framework properties so Jetty's first bind is already the right one.
+    p.put("org.osgi.service.http.port", Integer.toString(port));
+    p.put("org.apache.felix.http.host", host);
+    p.put("org.apache.felix.http.enable", "true");
+    p.putIfAbsent("org.apache.felix.http.jetty.sendServerHeader", "false");
+    p.put("visualdl.logdir", logdir);
+    p.put("visualdl.home", home.toString());
+    p.put("felix.fileinstall.dir", home.resolve("plugins").toString());
+    p.putIfAbsent("felix.fileinstall.poll", "500");
+    p.putIfAbsent("felix.fileinstall.noInitialDelay", "true");
+    p.putIfAbsent("felix.fileinstall.bundles.new.start", "true");
+    p.putIfAbsent("felix.fileinstall.log.level", "2");
+    p.putIfAbsent("org.ops4j.pax.logging.DefaultServiceLog.level", "WARN");
+    return p;
+  }
+
+  /** Boots the framework and starts every bundle; throws when one fails to start. */
+  void start() throws IOException, BundleException {
+    storage = Files.createTempDirectory("visualdl-felix-");
+    Map<String, String> config = new HashMap<>(properties);
+    config.put(Constants.FRAMEWORK_STORAGE, storage.toString());
+    config.put(Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT);
+    config.put(Constants.FRAMEWORK_BEGINNING_STARTLEVEL, Integer.toString(LEVEL_PLUGINS));
+    FrameworkFactory factory =
+        ServiceLoader.load(FrameworkFactory.class, FelixRuntime.class.getClassLoader())
+            .findFirst()
+            .orElseThrow(() -> new IllegalStateException("no OSGi framework on the class path"));
+    framework = factory.newFramework(config);
+    framework.init();
+    BundleContext context = framework.getBundleContext();
+    List<Bundle> installed = new ArrayList<>();
+    for (Path jar : bundleJars(home.resolve("bundles"))) {
+      Bundle b = context.installBundle(jar.toUri().toString());
+      installed.add(b);
+    }
+    for (Bundle b : installed) {
+      if (b.getHeaders().get(Constants.FRAGMENT_HOST) != null) {
+        continue;
+      }
+      b.adapt(BundleStartLevel.class).setStartLevel(levelOf(b.getSymbolicName()));
+      b.start(Bundle.START_ACTIVATION_POLICY);
+    }
+    framework.start();
+    FrameworkStartLevel fsl = framework.adapt(FrameworkStartLevel.class);
+    if (fsl.getStartLevel() < LEVEL_PLUGINS) {
+      fsl.setStartLevel(LEVEL_PLUGINS);
+    }
+  }
+
+  /** Bundles that are not ACTIVE (fragments aside), with their state. */
+  List<String> inactiveBundles() {
+    List<String> out = new ArrayList<>();
+    for (Bundle b : framework.getBundleContext().getBundles()) {
+      boolean fragment = b.getHeaders().get(Constants.FRAGMENT_HOST) != null;
+      if (!fragment && b.getState() != Bundle.ACTIVE) {
+        out.add(b.getSymbolicName() + " (state " + b.getState() + ")");
+      }
+    }
+    return out;
+  }
+
+  static int levelOf(String symbolicName) {
+    if (symbolicName == null) {
+      return LEVEL_LIBRARIES;
+    }
+    if (symbolicName.startsWith("org.apache.felix.fileinstall")) {
+      return LEVEL_PLUGINS;
+    }
+    if (symbolicName.startsWith("org.visualdl.")) {
+      return LEVEL_VISUALDL;
+    }
+    if (symbolicName.equals("org.apache.felix.scr")
+        || symbolicName.startsWith("org.apache.felix.http.jetty")) {
+      return LEVEL_INFRASTRUCTURE;
+    }
+    return LEVEL_LIBRARIES;
+  }
+
+  private static List<Path> bundleJars(Path dir) throws IOException {
+    if (!Files.isDirectory(dir)) {
+      throw new IOException("bundle folder " + dir + " is missing; reinstall VisualDL");
+    }
+    try (Stream<Path> s = Files.list(dir)) {
+      return s.filter(p -> p.getFileName().toString().endsWith(".jar"))
+          .sorted(Comparator.comparing(p -> p.getFileName().toString()))
+          .toList();
+    }
+  }
+
+  /** Waits until {@code GET /api/health} answers 200, or the timeout passes. */
+  static boolean awaitHealthy(String host, int port, long timeoutMs) {
+    String h = host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
+    if (h.equals("0.0.0.0")) {
+      h = "127.0.0.1";
+    }
+    URI uri = URI.create("http://" + h + ":" + port + "/api/health");
+    long deadline = System.currentTimeMillis() + timeoutMs;
+    while (System.currentTimeMillis() < deadline) {
+      try {
+        HttpURLConnection c = (HttpURLConnection) uri.toURL().openConnection();
+        c.setConnectTimeout(500);
+        c.setReadTimeout(2000);
+        if (c.getResponseCode() == 200) {
+          c.getInputStream().readAllBytes();
+          return true;
+        }
+        c.disconnect();
+      } catch (IOException e) {
+        // not up yet
+      }
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return false;
+      }
+    }
+    return false;
+  }
+
+  /** Stops every bundle and the framework, then removes the framework's cache. */
+  void stop() {
+    if (framework == null) {
+      return;
+    }
+    try {
+      framework.stop();
+      framework.waitForStop(20_000);
+    } catch (BundleException | InterruptedException e) {
+      System.err.println("visualdl: stopping the framework failed: " + e.getMessage());
+    }
+    deleteTree(storage);
+  }
+
+  private static void deleteTree(Path root) {
+    if (root == null || !Files.exists(root)) {
+      return;
+    }
+    try (Stream<Path> s = Files.walk(root)) {
+      s.sorted(Comparator.reverseOrder())
+          .forEach(
+              p -> {
+                try {
+                  Files.deleteIfExists(p);
+                } catch (IOException e) {
+                  // a leftover cache folder in the temp directory is harmless
+                }
+              });
+    } catch (IOException e) {
+      // as above
+    }
+  }
+}
