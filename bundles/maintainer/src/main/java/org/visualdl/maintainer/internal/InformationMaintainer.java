@@ -70,12 +70,17 @@ public final class InformationMaintainer implements LogStore {
     start(LogDirectory.parse(spec), Math.max(50, config.pollIntervalMs()));
   }
 
-  /** Starts loading; used by {@link #activate} and by tests outside OSGi. */
-  void start(List<LogDirectory> dirs, long pollIntervalMs) {
+  /** Sets the served directories without starting the loader thread (tests call scan()). */
+  void configure(List<LogDirectory> dirs) {
     directories = List.copyOf(dirs);
     if (directories.isEmpty()) {
       LOG.warn("No log directory configured: serving no runs. Start with --logdir DIR.");
     }
+  }
+
+  /** Starts loading on the loader thread, the only thread that reads files. */
+  void start(List<LogDirectory> dirs, long pollIntervalMs) {
+    configure(dirs);
     loader =
         Executors.newSingleThreadScheduledExecutor(
             r -> {

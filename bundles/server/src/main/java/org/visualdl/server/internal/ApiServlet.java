@@ -94,6 +94,8 @@ public final class ApiServlet extends HttpServlet {
         serveApi(path.substring(4), req, resp);
       } else if (path.startsWith("/plugins/")) {
         servePluginFile(path.substring("/plugins/".length()), resp);
+      } else if (path.equals("/favicon.ico")) {
+        serveResource("web/favicon.svg", resp, false);
       } else if (path.equals("/") || path.equals("/index.html")) {
         serveResource("web/index.html", resp, false);
       } else if (path.startsWith("/static/")) {

@@ -1,0 +1,74 @@
+package org.visualdl.launcher;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CommandLineTest {
+  @TempDir Path dir;
+
+  private String error(String... args) {
+    CommandLine.UsageException e =
+        assertThrows(CommandLine.UsageException.class, () -> CommandLine.parse(args));
+    assertFalse(e.getMessage().contains("\n"), "one line: " + e.getMessage());
+    return e.getMessage();
+  }
+
+  @Test
+  void servesWithDefaults() throws Exception {
+    CommandLine c = CommandLine.parse(new String[] {"--logdir", dir.toString()});
+    assertEquals(CommandLine.Command.SERVE, c.command());
+    assertEquals("127.0.0.1", c.host());
+    assertEquals(8040, c.port());
+  }
+
+  @Test
+  void acceptsEqualsFormAndSeveralDirectories() throws Exception {
+    Path b = Files.createDirectory(dir.resolve("b"));
+    CommandLine c =
+        CommandLine.parse(new String[] {"--logdir=" + dir + ",named:" + b, "--port=9000", "--host", "0.0.0.0"});
+    assertEquals(9000, c.port());
+    assertEquals("0.0.0.0", c.host());
+    assertEquals(2, CommandLine.checkLogdirs(c.logdir()).size());
+  }
+
+  @Test
+  void demoNeedsNoLogDirectory() throws Exception {
+    CommandLine c = CommandLine.parse(new String[] {"demo", "--port", "1234"});
+    assertEquals(CommandLine.Command.DEMO, c.command());
+    assertEquals(1234, c.port());
+  }
+
+  @Test
+  void badCommandLinesSayWhatIsWrong() {
+    assertTrue(error("--bogus").contains("unknown option '--bogus'"));
+    assertTrue(error().contains("no log directory"));
+    assertTrue(error("--logdir", dir.resolve("missing").toString()).contains("does not exist"));
+    assertTrue(error("--logdir").contains("--logdir needs a value"));
+    assertTrue(error("--logdir", dir.toString(), "--port", "0").contains("1 to 65535"));
+    assertTrue(error("--logdir", dir.toString(), "--port", "80a").contains("'80a'"));
+    assertTrue(error(dir.toString()).contains("--logdir " + dir));
+    assertTrue(error("--logdir", dir.toString(), "demo").contains("'demo' must come first"));
+  }
+
+  @Test
+  void aFileIsNotALogDirectory() throws Exception {
+    Path f = Files.writeString(dir.resolve("f.txt"), "x");
+    assertTrue(error("--logdir", f.toString()).contains("is a file"));
+  }
+
+  @Test
+  void startLevelsPutLoggingFirstAndThePluginWatcherLast() {
+    assertEquals(FelixRuntime.LEVEL_LIBRARIES, FelixRuntime.levelOf("org.ops4j.pax.logging.pax-logging-api"));
+    assertEquals(FelixRuntime.LEVEL_INFRASTRUCTURE, FelixRuntime.levelOf("org.apache.felix.scr"));
+    assertEquals(FelixRuntime.LEVEL_INFRASTRUCTURE, FelixRuntime.levelOf("org.apache.felix.http.jetty12"));
+    assertEquals(FelixRuntime.LEVEL_VISUALDL, FelixRuntime.levelOf("org.visualdl.server"));
+    assertEquals(FelixRuntime.LEVEL_PLUGINS, FelixRuntime.levelOf("org.apache.felix.fileinstall"));
+  }
+}
