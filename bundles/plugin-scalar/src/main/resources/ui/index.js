@@ -47,7 +47,26 @@ function emptyState(message) {
   root.replaceChildren(p);
 }
 
-async function update() {
+/** Redraws the charts; with changes, only those of the tags that received data. */
+async function update(changes) {
+  if (changes && charts.size > 0) {
+    const touched = new Set(changes.filter((c) => c.type === 'data' && c.kind === 'scalar')
+      .map((c) => c.tag));
+    const added = changes.some((c) => c.type !== 'data');
+    if (!added) {
+      const my = generation;
+      for (const tag of touched) {
+        const c = charts.get(tag);
+        if (!c) continue;
+        const tagRuns = c.key.split('\n');
+        const series = await Promise.all(tagRuns.map((run) =>
+          ctx.fetch('series', { run, tag }).catch(() => null)));
+        if (my !== generation) return;
+        draw(tag, tagRuns, series);
+      }
+      return;
+    }
+  }
   const my = ++generation;
   const runs = ctx.runs;
   let tagsByRun;
@@ -163,7 +182,7 @@ export async function render(element, context) {
   root = element;
   ctx = context;
   ensureStyle();
-  unsubscribe = ctx.subscribe(() => update());
+  unsubscribe = ctx.subscribe((event) => update(event.type === 'data' ? event.changes : undefined));
   await update();
 }
 

@@ -154,27 +154,66 @@ async function activate(name) {
   }
 }
 
-async function refresh() {
+async function loadRuns() {
+  const runs = await getJson('/api/runs');
+  const changed = JSON.stringify(runs.map((r) => r.name)) !== JSON.stringify(state.runs.map((r) => r.name));
+  state.runs = runs;
+  if (changed) renderRuns();
+  return changed;
+}
+
+async function setPlugins(plugins) {
+  const changed = JSON.stringify(plugins) !== JSON.stringify(state.plugins);
+  state.plugins = plugins;
+  if (!changed) return;
+  const stillThere = plugins.some((p) => p.name === state.active);
+  if (!stillThere || !state.module) await activate(state.active);
+  else renderTabs();
+}
+
+async function loadHealth() {
   try {
-    const [runs, plugins, health] = await Promise.all([
-      getJson('/api/runs'), getJson('/api/plugins'), getJson('/api/health')]);
-    const runsChanged = JSON.stringify(runs.map((r) => r.name)) !== JSON.stringify(state.runs.map((r) => r.name));
-    const pluginsChanged = JSON.stringify(plugins) !== JSON.stringify(state.plugins);
-    state.runs = runs;
-    state.plugins = plugins;
-    $('status').textContent = `${health.state} · ${health.runs} runs · ${health.scalarPoints.toLocaleString()} points`;
-    showError(null);
-    if (runsChanged) renderRuns();
-    if (pluginsChanged) {
-      const stillThere = plugins.some((p) => p.name === state.active);
-      if (!stillThere || !state.module) await activate(state.active);
-      else renderTabs();
-    } else {
-      notify({ type: 'data' });
-    }
+    const h = await getJson('/api/health');
+    const problems = h.problems.length ? ` · ${h.problems.length} problems` : '';
+    $('status').textContent = `${h.state} · ${h.runs} runs · ${h.scalarPoints.toLocaleString()} points${problems}`;
+    $('status').title = h.problems.slice(-10).join('\n');
   } catch (e) {
-    showError(`Cannot reach the VisualDL server: ${e.message}`);
+    $('status').textContent = 'server unreachable';
   }
+}
+
+/** Live updates: the server pushes changes; while the stream is down, poll instead. */
+function listen() {
+  let polling = null;
+  const source = new EventSource('/api/events');
+  source.addEventListener('open', () => {
+    showError(null);
+    if (polling) { clearInterval(polling); polling = null; }
+  });
+  source.addEventListener('plugins', (e) => setPlugins(JSON.parse(e.data)));
+  source.addEventListener('changes', async (e) => {
+    const changes = JSON.parse(e.data);
+    if (changes.some((c) => c.type === 'run_added' || c.type === 'run_removed')) await loadRuns();
+    notify({ type: 'data', changes });
+  });
+  source.addEventListener('resync', async () => {
+    await loadRuns();
+    notify({ type: 'data' });
+  });
+  source.addEventListener('error', () => {
+    if (!polling) {
+      polling = setInterval(async () => {
+        try {
+          await loadRuns();
+          await setPlugins(await getJson('/api/plugins'));
+          showError(null);
+          notify({ type: 'data' });
+        } catch (err) {
+          showError(`Cannot reach the VisualDL server: ${err.message}`);
+        }
+      }, 2000);
+    }
+  });
 }
 
 readUrl();
@@ -185,5 +224,13 @@ for (const id of ['tag-filter', 'run-filter']) {
     notify({ type: 'filter' });
   });
 }
-await refresh();
-setInterval(refresh, 1000);
+try {
+  await loadRuns();
+  await setPlugins(await getJson('/api/plugins'));
+  if (!state.module) await activate(state.active);
+} catch (e) {
+  showError(`Cannot reach the VisualDL server: ${e.message}`);
+}
+loadHealth();
+setInterval(loadHealth, 3000);
+listen();

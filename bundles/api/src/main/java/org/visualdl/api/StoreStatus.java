@@ -11,6 +11,9 @@ import java.util.List;
  * @param runs how many runs are known
  * @param files how many record files are read
  * @param scalarPoints how many scalar points are held
+ * @param storeBytes bytes of heap the store's own arrays take
+ * @param memoryBudgetBytes the most the store may take; past it no new data is loaded
+ * @param loadedBytes bytes of record files read so far
  * @param problems problems found while reading (corrupt frames, unreadable files), newest last
  */
 public record StoreStatus(
@@ -19,4 +22,7 @@ public record StoreStatus(
     int runs,
     int files,
     long scalarPoints,
+    long storeBytes,
+    long memoryBudgetBytes,
+    long loadedBytes,
     List<String> problems) {}

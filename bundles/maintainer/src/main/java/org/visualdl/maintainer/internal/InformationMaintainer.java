@@ -2,7 +2,6 @@ package org.visualdl.maintainer.internal;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.FileVisitOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
@@ -16,30 +15,50 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import java.util.stream.Stream;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.visualdl.api.EmbeddingMatrix;
+import org.visualdl.api.EmbeddingSample;
+import org.visualdl.api.HistogramSample;
+import org.visualdl.api.ImageSample;
 import org.visualdl.api.Kind;
 import org.visualdl.api.LogStore;
+import org.visualdl.api.PluginDataSample;
 import org.visualdl.api.RunInfo;
+import org.visualdl.api.ScalarPoint;
 import org.visualdl.api.ScalarPoints;
 import org.visualdl.api.ScalarQuery;
+import org.visualdl.api.StoreChange;
+import org.visualdl.api.StoreListener;
 import org.visualdl.api.StoreStatus;
 import org.visualdl.api.TabletInfo;
+import org.visualdl.api.TextSample;
 import org.visualdl.storage.RecordFiles;
 
 /**
  * The Information Maintainer: discovers runs in the served log directories, reads their record
- * files into memory, keeps reading them as they grow, and answers queries from memory.
+ * files into memory in parallel, keeps reading them as they grow (every poll interval, and at once
+ * when the file system reports a change), answers queries from memory, and tells
+ * {@link StoreListener}s what changed.
  */
 @Component(
     service = LogStore.class,
@@ -57,9 +76,23 @@ public final class InformationMaintainer implements LogStore {
   private final Map<String, RunState> runs = new ConcurrentSkipListMap<>();
   private final Deque<String> problems = new ArrayDeque<>();
   private final Set<String> reported = new HashSet<>();
+  private final AtomicBoolean scanQueued = new AtomicBoolean();
   private List<LogDirectory> directories = List.of();
-  private ScheduledExecutorService loader;
+  private SampleLimits limits = SampleLimits.DEFAULTS;
+  private long memoryBudget = Runtime.getRuntime().maxMemory() / 4 * 3;
+  private int loaderThreads = Runtime.getRuntime().availableProcessors();
+  private ScheduledExecutorService scheduler;
+  private ExecutorService loaders;
+  private DirectoryWatch watch;
   private volatile boolean ready;
+  private volatile long storeBytes;
+  private boolean budgetWarned;
+
+  @Reference(
+      cardinality = ReferenceCardinality.MULTIPLE,
+      policy = ReferencePolicy.DYNAMIC,
+      policyOption = ReferencePolicyOption.GREEDY)
+  private volatile List<StoreListener> listeners = new ArrayList<>();
 
   @Activate
   void activate(MaintainerConfiguration config, BundleContext context) {
@@ -67,10 +100,39 @@ public final class InformationMaintainer implements LogStore {
     if (spec == null || spec.isBlank()) {
       spec = context.getProperty(LOGDIR_PROPERTY);
     }
-    start(LogDirectory.parse(spec), Math.max(50, config.pollIntervalMs()));
+    Function<String, String> prop = name -> context.getProperty("visualdl." + name);
+    long poll = longOr(prop.apply("pollIntervalMs"), config.pollIntervalMs());
+    long budgetMb = longOr(prop.apply("memoryBudgetMb"), config.memoryBudgetMb());
+    if (budgetMb > 0) {
+      memoryBudget = budgetMb * 1024 * 1024;
+    }
+    int threads = (int) longOr(prop.apply("loaderThreads"), config.loaderThreads());
+    if (threads > 0) {
+      loaderThreads = threads;
+    }
+    limits =
+        new SampleLimits(
+            (int) longOr(prop.apply("histogramSamples"), config.histogramSamples()),
+            (int) longOr(prop.apply("imageSamples"), config.imageSamples()),
+            (int) longOr(prop.apply("embeddingSamples"), config.embeddingSamples()),
+            (int) longOr(prop.apply("textSamples"), config.textSamples()),
+            (int) longOr(prop.apply("pluginDataSamples"), config.pluginDataSamples()));
+    start(LogDirectory.parse(spec), Math.max(50, poll));
   }
 
-  /** Sets the served directories without starting the loader thread (tests call scan()). */
+  private static long longOr(String value, long fallback) {
+    if (value == null || value.isBlank()) {
+      return fallback;
+    }
+    try {
+      return Long.parseLong(value.trim());
+    } catch (NumberFormatException e) {
+      LOG.warn("Ignoring '{}': not a whole number", value);
+      return fallback;
+    }
+  }
+
+  /** Sets the served directories without starting any thread (tests then call scan()). */
   void configure(List<LogDirectory> dirs) {
     directories = List.copyOf(dirs);
     if (directories.isEmpty()) {
@@ -78,27 +140,60 @@ public final class InformationMaintainer implements LogStore {
     }
   }
 
-  /** Starts loading on the loader thread, the only thread that reads files. */
+  void configureLimits(SampleLimits sampleLimits, long budgetBytes) {
+    limits = sampleLimits;
+    memoryBudget = budgetBytes;
+  }
+
+  /** Starts loading: the scheduler thread runs every scan; loader threads read runs. */
   void start(List<LogDirectory> dirs, long pollIntervalMs) {
     configure(dirs);
-    loader =
-        Executors.newSingleThreadScheduledExecutor(
+    AtomicInteger n = new AtomicInteger();
+    loaders =
+        Executors.newFixedThreadPool(
+            loaderThreads,
             r -> {
-              Thread t = new Thread(r, "visualdl-maintainer-loader");
+              Thread t = new Thread(r, "visualdl-loader-" + n.incrementAndGet());
               t.setDaemon(true);
               return t;
             });
-    loader.scheduleWithFixedDelay(this::scanSafely, 0, pollIntervalMs, TimeUnit.MILLISECONDS);
+    scheduler =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "visualdl-maintainer");
+              t.setDaemon(true);
+              return t;
+            });
+    scheduler.scheduleWithFixedDelay(this::scanSafely, 0, pollIntervalMs, TimeUnit.MILLISECONDS);
+    watch = DirectoryWatch.start(this::scanSoon);
+  }
+
+  /** Asks for a scan as soon as possible; several requests before it runs make one scan. */
+  void scanSoon() {
+    if (scheduler != null && scanQueued.compareAndSet(false, true)) {
+      scheduler.schedule(
+          () -> {
+            scanQueued.set(false);
+            scanSafely();
+          },
+          20,
+          TimeUnit.MILLISECONDS);
+    }
   }
 
   @Deactivate
   void stop() {
-    if (loader != null) {
-      loader.shutdownNow();
-      try {
-        loader.awaitTermination(5, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
+    if (watch != null) {
+      watch.close();
+    }
+    for (ExecutorService e : new ExecutorService[] {scheduler, loaders}) {
+      if (e != null) {
+        e.shutdownNow();
+        try {
+          e.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException ie) {
+          Thread.currentThread().interrupt();
+        }
       }
     }
     runs.values().forEach(RunState::close);
@@ -108,18 +203,19 @@ public final class InformationMaintainer implements LogStore {
     try {
       long t0 = System.nanoTime();
       boolean first = !ready;
+      if (first) {
+        LOG.info("Loading {}", directories);
+      }
       scan();
       if (first) {
         ready = true;
         StoreStatus s = status();
         double seconds = (System.nanoTime() - t0) / 1e9;
         LOG.info(
-            "Loaded {} runs, {} files, {} scalar points in {} s ({} points/s)",
-            s.runs(),
-            s.files(),
-            s.scalarPoints(),
-            String.format("%.2f", seconds),
-            String.format("%.0f", s.scalarPoints() / Math.max(seconds, 1e-9)));
+            "Loaded {} runs, {} files, {} scalar points in {} s ({} points/s, {} MB in memory)",
+            s.runs(), s.files(), s.scalarPoints(), String.format("%.2f", seconds),
+            String.format("%.0f", s.scalarPoints() / Math.max(seconds, 1e-9)),
+            s.storeBytes() / (1024 * 1024));
       }
     } catch (RuntimeException e) {
       problem("loading failed: " + e);
@@ -127,42 +223,133 @@ public final class InformationMaintainer implements LogStore {
     }
   }
 
-  /** One pass: find record files, then read what is new in each. */
+  /** One pass: find record files, read what is new in each run (runs in parallel), notify. */
   void scan() {
     Map<Path, List<Path>> filesByFolder = new HashMap<>();
     Map<Path, LogDirectory> ownerOf = new HashMap<>();
+    List<Path> folders = new ArrayList<>();
     for (LogDirectory dir : directories) {
       if (!Files.isDirectory(dir.path())) {
         problemOnce("log directory " + dir.path() + " does not exist or is not a directory");
         continue;
       }
-      try (Stream<Path> walk = Files.walk(dir.path(), MAX_DEPTH, new FileVisitOption[0])) {
-        walk.filter(p -> RecordFiles.isRecordFile(p) && Files.isRegularFile(p))
-            .forEach(
-                p -> {
-                  filesByFolder.computeIfAbsent(p.getParent(), k -> new ArrayList<>()).add(p);
-                  ownerOf.putIfAbsent(p.getParent(), dir);
-                });
+      try (Stream<Path> walk = Files.walk(dir.path(), MAX_DEPTH)) {
+        walk.forEach(
+            p -> {
+              if (Files.isDirectory(p)) {
+                folders.add(p);
+              } else if (RecordFiles.isRecordFile(p) && Files.isRegularFile(p)) {
+                filesByFolder.computeIfAbsent(p.getParent(), k -> new ArrayList<>()).add(p);
+                ownerOf.putIfAbsent(p.getParent(), dir);
+              }
+            });
       } catch (IOException | UncheckedIOException e) {
         problemOnce("cannot list " + dir.path() + ": " + e.getMessage());
       }
     }
+    if (watch != null) {
+      watch.register(folders);
+    }
+    List<StoreChange> changes = new ArrayList<>();
     Set<Path> present = new HashSet<>();
     filesByFolder.values().forEach(present::addAll);
+    List<RunState> toRead = new ArrayList<>();
+    Map<RunState, List<Path>> files = new HashMap<>();
     for (Map.Entry<Path, List<Path>> e : filesByFolder.entrySet()) {
       LogDirectory dir = ownerOf.get(e.getKey());
       String name = dir.runName(e.getKey());
-      RunState run = runs.computeIfAbsent(name, n -> new RunState(n, e.getKey()));
-      if (!run.folder().equals(e.getKey())) {
+      RunState run = runs.get(name);
+      if (run == null) {
+        run = new RunState(name, e.getKey(), limits);
+        runs.put(name, run);
+        changes.add(new StoreChange(StoreChange.Type.RUN_ADDED, name, "", null, 0));
+      } else if (!run.folder().equals(e.getKey())) {
         problemOnce("two folders map to the run name '" + name + "'; serving " + run.folder());
         continue;
       }
-      for (String p : run.readNew(e.getValue())) {
-        problem(name + ": " + p);
+      toRead.add(run);
+      files.put(run, e.getValue());
+    }
+    // Runs whose folder is gone are no longer served.
+    for (RunState run : List.copyOf(runs.values())) {
+      if (!Files.isDirectory(run.folder())) {
+        runs.remove(run.name());
+        run.close();
+        LOG.info("Run '{}' removed: its folder {} is gone", run.name(), run.folder());
+        changes.add(new StoreChange(StoreChange.Type.RUN_REMOVED, run.name(), "", null, 0));
+      } else {
+        run.forgetMissing(present);
       }
     }
-    for (RunState run : runs.values()) {
-      run.forgetMissing(present);
+    storeBytes = currentBytes();
+    if (storeBytes >= memoryBudget) {
+      problemOnce(
+          "memory budget of " + memoryBudget / (1024 * 1024) + " MB reached: new data is not"
+              + " loaded; restart with more heap (e.g. VISUALDL_OPTS=-Xmx8g) to load it");
+    } else {
+      if (!budgetWarned && storeBytes >= memoryBudget / 10 * 8) {
+        budgetWarned = true;
+        LOG.warn("The store holds {} MB, 80% of its memory budget of {} MB",
+            storeBytes / (1024 * 1024), memoryBudget / (1024 * 1024));
+      }
+      readAll(toRead, files, changes);
+      storeBytes = currentBytes();
+    }
+    if (!changes.isEmpty()) {
+      notifyListeners(changes);
+    }
+  }
+
+  private void readAll(
+      List<RunState> toRead, Map<RunState, List<Path>> files, List<StoreChange> changes) {
+    if (toRead.isEmpty()) {
+      return;
+    }
+    List<Future<RunState.Pass>> futures = new ArrayList<>();
+    for (RunState run : toRead) {
+      if (loaders == null) {
+        RunState.Pass pass = run.readNew(files.get(run));
+        collect(run, pass, changes);
+      } else {
+        futures.add(loaders.submit(() -> run.readNew(files.get(run))));
+      }
+    }
+    for (int i = 0; i < futures.size(); i++) {
+      try {
+        collect(toRead.get(i), futures.get(i).get(), changes);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      } catch (java.util.concurrent.ExecutionException e) {
+        problem(toRead.get(i).name() + ": loading failed: " + e.getCause());
+        LOG.error("Loading run {} failed", toRead.get(i).name(), e.getCause());
+      }
+    }
+  }
+
+  private void collect(RunState run, RunState.Pass pass, List<StoreChange> changes) {
+    for (String p : pass.problems()) {
+      problem(run.name() + ": " + p);
+    }
+    changes.addAll(pass.changes());
+  }
+
+  private long currentBytes() {
+    long b = 0;
+    for (RunState r : runs.values()) {
+      b += r.bytes();
+    }
+    return b;
+  }
+
+  private void notifyListeners(List<StoreChange> changes) {
+    List<StoreChange> copy = List.copyOf(changes);
+    for (StoreListener l : listeners) {
+      try {
+        l.changed(copy);
+      } catch (RuntimeException e) {
+        LOG.warn("A store listener failed: {}", e.toString());
+      }
     }
   }
 
@@ -184,6 +371,8 @@ public final class InformationMaintainer implements LogStore {
       }
     }
   }
+
+  // ---- LogStore ----
 
   @Override
   public List<RunInfo> runs() {
@@ -216,21 +405,105 @@ public final class InformationMaintainer implements LogStore {
 
   @Override
   public Optional<ScalarPoints> scalars(String run, String tag, ScalarQuery query) {
+    ScalarColumn c = column(run, tag);
+    return c == null ? Optional.empty() : Optional.of(c.query(query));
+  }
+
+  @Override
+  public Optional<ScalarPoint> latestScalar(String run, String tag) {
+    ScalarColumn c = column(run, tag);
+    return c == null ? Optional.empty() : Optional.ofNullable(c.latest());
+  }
+
+  private ScalarColumn column(String run, String tag) {
     RunState r = runs.get(run);
-    if (r == null) {
-      return Optional.empty();
-    }
-    ScalarSeries s = r.scalars(tag);
-    return s == null ? Optional.empty() : Optional.of(s.query(query));
+    return r == null ? null : r.scalars(tag);
+  }
+
+  @Override
+  public Optional<List<HistogramSample>> histograms(String run, String tag) {
+    RunState r = runs.get(run);
+    Reservoir<HistogramSample> res = r == null ? null : r.histograms(tag);
+    return res == null ? Optional.empty() : Optional.of(res.inStepOrder());
+  }
+
+  @Override
+  public Optional<List<ImageSample>> images(String run, String tag) {
+    RunState r = runs.get(run);
+    Reservoir<DiskRef<ImageSample>> res = r == null ? null : r.images(tag);
+    return res == null
+        ? Optional.empty()
+        : Optional.of(res.inStepOrder().stream().map(DiskRef::meta).toList());
+  }
+
+  @Override
+  public Optional<byte[]> imageBytes(String run, String tag, long step) {
+    RunState r = runs.get(run);
+    Reservoir<DiskRef<ImageSample>> res = r == null ? null : r.images(tag);
+    DiskRef<ImageSample> ref = res == null ? null : res.atStep(step);
+    return ref == null
+        ? Optional.empty()
+        : Optional.of(RunState.read(ref).getEntry().getImage().getEncoded().toByteArray());
+  }
+
+  @Override
+  public Optional<List<EmbeddingSample>> embeddings(String run, String tag) {
+    RunState r = runs.get(run);
+    Reservoir<DiskRef<EmbeddingSample>> res = r == null ? null : r.embeddings(tag);
+    return res == null
+        ? Optional.empty()
+        : Optional.of(res.inStepOrder().stream().map(DiskRef::meta).toList());
+  }
+
+  @Override
+  public Optional<EmbeddingMatrix> embedding(String run, String tag, long step) {
+    RunState r = runs.get(run);
+    Reservoir<DiskRef<EmbeddingSample>> res = r == null ? null : r.embeddings(tag);
+    DiskRef<EmbeddingSample> ref = res == null ? null : res.atStep(step);
+    return ref == null ? Optional.empty() : Optional.of(RunState.embeddingOf(RunState.read(ref)));
+  }
+
+  @Override
+  public Optional<List<TextSample>> texts(String run, String tag) {
+    RunState r = runs.get(run);
+    Reservoir<TextSample> res = r == null ? null : r.texts(tag);
+    return res == null ? Optional.empty() : Optional.of(res.inStepOrder());
+  }
+
+  @Override
+  public Optional<List<PluginDataSample>> pluginSamples(String run, String tag, Kind kind) {
+    RunState r = runs.get(run);
+    Reservoir<DiskRef<PluginDataSample>> res = r == null ? null : r.pluginSamples(tag, kind);
+    return res == null
+        ? Optional.empty()
+        : Optional.of(res.inStepOrder().stream().map(DiskRef::meta).toList());
+  }
+
+  @Override
+  public Optional<byte[]> pluginData(String run, String tag, Kind kind, long step) {
+    RunState r = runs.get(run);
+    Reservoir<DiskRef<PluginDataSample>> res = r == null ? null : r.pluginSamples(tag, kind);
+    DiskRef<PluginDataSample> ref = res == null ? null : res.atStep(step);
+    return ref == null
+        ? Optional.empty()
+        : Optional.of(RunState.read(ref).getEntry().getPluginData().getData().toByteArray());
+  }
+
+  @Override
+  public long dataVersion(String run, String tag, Kind kind) {
+    RunState r = runs.get(run);
+    return r == null ? 0 : r.dataVersion(tag, kind);
   }
 
   @Override
   public StoreStatus status() {
     int files = 0;
     long points = 0;
+    long loaded = 0;
     for (RunState r : runs.values()) {
       files += r.fileCount();
       points += r.scalarPoints();
+      loaded += r.loadedBytes();
     }
     List<String> copy;
     synchronized (problems) {
@@ -242,6 +515,9 @@ public final class InformationMaintainer implements LogStore {
         runs.size(),
         files,
         points,
+        storeBytes,
+        memoryBudget,
+        loaded,
         copy);
   }
 }

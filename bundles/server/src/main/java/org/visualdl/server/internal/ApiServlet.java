@@ -23,6 +23,7 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletPattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,8 +52,14 @@ public final class ApiServlet extends HttpServlet {
   private final transient ObjectMapper json =
       new ObjectMapper().disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
   private final transient PluginRegistry plugins = new PluginRegistry();
+  private transient volatile EventStream events;
 
   @Reference private transient LogStore store;
+
+  @Reference
+  void setChangeFeed(ChangeFeed feed) {
+    this.events = feed.events();
+  }
 
   private String version = "dev";
 
@@ -72,12 +79,21 @@ public final class ApiServlet extends HttpServlet {
       LOG.warn("Plugin from bundle {} refused: {}", ref.getBundle().getSymbolicName(), refused);
     } else {
       LOG.info("Plugin '{}' added from bundle {}", plugin.name(), ref.getBundle().getSymbolicName());
+      publishPlugins();
+    }
+  }
+
+  private void publishPlugins() {
+    EventStream e = events;
+    if (e != null) {
+      e.publish("plugins", pluginList());
     }
   }
 
   void removePlugin(VisualizationPlugin plugin) {
     plugins.remove(plugin);
     LOG.info("Plugin '{}' removed", plugin.name());
+    publishPlugins();
   }
 
   @Override
@@ -120,6 +136,7 @@ public final class ApiServlet extends HttpServlet {
       case "/health" -> sendJson(resp, health());
       case "/runs" -> sendJson(resp, store.runs());
       case "/plugins" -> sendJson(resp, pluginList());
+      case "/events" -> events.serve(resp, List.of(events.message("plugins", pluginList())));
       default -> {
         if (!path.startsWith("/plugins/")) {
           throw RouteException.notFound("no API route " + "/api" + path);
@@ -169,7 +186,11 @@ public final class ApiServlet extends HttpServlet {
     h.put("runs", s.runs());
     h.put("files", s.files());
     h.put("scalarPoints", s.scalarPoints());
+    h.put("storeBytes", s.storeBytes());
+    h.put("memoryBudgetBytes", s.memoryBudgetBytes());
+    h.put("loadedBytes", s.loadedBytes());
     h.put("plugins", plugins.all().size());
+    h.put("eventClients", events.clients());
     h.put("problems", s.problems());
     return h;
   }

@@ -1,0 +1,4 @@
+package org.visualdl.api;
+
+/** One scalar point. */
+public record ScalarPoint(long step, double value, long wallTimeMs) {}
