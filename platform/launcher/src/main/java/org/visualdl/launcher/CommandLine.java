@@ -9,7 +9,13 @@ import java.util.regex.Pattern;
 
 /** The parsed command line of {@code visualdl}. */
 record CommandLine(
-    Command command, String logdir, String host, int port, boolean hostGiven, boolean portGiven) {
+    Command command,
+    String logdir,
+    String host,
+    int port,
+    boolean hostGiven,
+    boolean portGiven,
+    String token) {
 
   enum Command {
     SERVE,
@@ -33,8 +39,8 @@ record CommandLine(
 
   static final String USAGE =
       """
-      Usage: visualdl --logdir DIR [--port N] [--host H]
-             visualdl demo [--logdir DIR] [--port N] [--host H]
+      Usage: visualdl --logdir DIR [--port N] [--host H] [--token T]
+             visualdl demo [--logdir DIR] [--port N] [--host H] [--token T]
              visualdl --help | --version
 
       Serves the training logs under DIR on http://127.0.0.1:8040/ and keeps reading them as
@@ -45,6 +51,7 @@ record CommandLine(
         --logdir DIR   log directory to serve; several as a,b or name:path,name2:path2
         --port N       HTTP port (default 8040)
         --host H       address to listen on (default 127.0.0.1, this machine only)
+        --token T      require this access token on every request (see the printed link)
         --help         print this help
         --version      print the version
 
@@ -58,6 +65,7 @@ record CommandLine(
     int port = DEFAULT_PORT;
     boolean hostGiven = false;
     boolean portGiven = false;
+    String token = null;
     int i = 0;
     if (args.length > 0 && args[0].equals("demo")) {
       command = Command.DEMO;
@@ -73,10 +81,10 @@ record CommandLine(
       }
       switch (arg) {
         case "--help", "-h" -> {
-          return new CommandLine(Command.HELP, null, host, port, false, false);
+          return new CommandLine(Command.HELP, null, host, port, false, false, null);
         }
         case "--version" -> {
-          return new CommandLine(Command.VERSION, null, host, port, false, false);
+          return new CommandLine(Command.VERSION, null, host, port, false, false, null);
         }
         case "--logdir" -> {
           if (value == null) {
@@ -101,6 +109,16 @@ record CommandLine(
           host = value;
           hostGiven = true;
         }
+        case "--token" -> {
+          if (value == null) {
+            value = next(args, ++i, "--token", "a secret, e.g. --token $(openssl rand -hex 16)");
+          }
+          if (value.length() < 8 || !value.matches("[A-Za-z0-9._~-]+")) {
+            throw new UsageException(
+                "--token must be at least 8 characters of letters, digits, '.', '_', '~' or '-'");
+          }
+          token = value;
+        }
         default -> {
           if (arg.equals("demo")) {
             throw new UsageException("'demo' must come first: visualdl demo [--port N]");
@@ -122,7 +140,7 @@ record CommandLine(
     } else if (logdir != null && logdir.contains(",")) {
       throw new UsageException("demo writes into one folder; give --logdir a single folder");
     }
-    return new CommandLine(command, logdir, host, port, hostGiven, portGiven);
+    return new CommandLine(command, logdir, host, port, hostGiven, portGiven, token);
   }
 
   private static String next(String[] args, int i, String flag, String what)

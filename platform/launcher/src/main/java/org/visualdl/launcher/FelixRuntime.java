@@ -44,8 +44,8 @@ final class FelixRuntime {
   }
 
   /** Framework properties for a server at host:port over the given log directories. */
-  static Map<String, String> properties(Path home, String logdir, String host, int port)
-      throws IOException {
+  static Map<String, String> properties(
+      Path home, String logdir, String host, int port, String token) throws IOException {
     Map<String, String> p = new HashMap<>();
     Path conf = home.resolve("conf/visualdl.properties");
     if (Files.isRegularFile(conf)) {
@@ -63,6 +63,9 @@ final class FelixRuntime {
     p.put("org.apache.felix.http.enable", "true");
     p.putIfAbsent("org.apache.felix.http.jetty.sendServerHeader", "false");
     p.put("visualdl.logdir", logdir);
+    if (token != null) {
+      p.put("visualdl.token", token);
+    }
     p.put("visualdl.home", home.toString());
     p.put("felix.fileinstall.dir", home.resolve("plugins").toString());
     p.putIfAbsent("felix.fileinstall.poll", "500");
@@ -146,8 +149,12 @@ final class FelixRuntime {
     }
   }
 
+  String property(String name) {
+    return properties.get(name);
+  }
+
   /** Waits until {@code GET /api/health} answers 200, or the timeout passes. */
-  static boolean awaitHealthy(String host, int port, long timeoutMs) {
+  static boolean awaitHealthy(String host, int port, String token, long timeoutMs) {
     String h = host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
     if (h.equals("0.0.0.0")) {
       h = "127.0.0.1";
@@ -159,6 +166,9 @@ final class FelixRuntime {
         HttpURLConnection c = (HttpURLConnection) uri.toURL().openConnection();
         c.setConnectTimeout(500);
         c.setReadTimeout(2000);
+        if (token != null) {
+          c.setRequestProperty("Authorization", "Bearer " + token);
+        }
         if (c.getResponseCode() == 200) {
           c.getInputStream().readAllBytes();
           return true;

@@ -83,7 +83,9 @@ public final class Main {
     }
     FelixRuntime runtime;
     try {
-      runtime = new FelixRuntime(home, FelixRuntime.properties(home, logdir, cli.host(), cli.port()));
+      runtime =
+          new FelixRuntime(
+              home, FelixRuntime.properties(home, logdir, cli.host(), cli.port(), cli.token()));
       runtime.start();
     } catch (Exception e) {
       System.err.println("visualdl: could not start the server: " + e.getMessage());
@@ -102,7 +104,8 @@ public final class Main {
                   stopped.countDown();
                 },
                 "visualdl-shutdown"));
-    if (!FelixRuntime.awaitHealthy(cli.host(), cli.port(), 30_000)) {
+    String token = cli.token() != null ? cli.token() : runtimeToken(runtime);
+    if (!FelixRuntime.awaitHealthy(cli.host(), cli.port(), token, 30_000)) {
       List<String> inactive = runtime.inactiveBundles();
       System.err.println(
           "visualdl: the server did not become healthy within 30 s"
@@ -112,7 +115,8 @@ public final class Main {
     String shownHost = cli.host().contains(":") ? "[" + cli.host() + "]" : cli.host();
     System.out.println(
         "VisualDL " + version() + " serving " + logdir + " at http://" + shownHost + ":"
-            + cli.port() + "/ (press Ctrl-C to stop)");
+            + cli.port() + "/" + (token == null ? "" : "?token=" + token)
+            + " (press Ctrl-C to stop)");
     System.out.flush();
     try {
       stopped.await();
@@ -120,6 +124,12 @@ public final class Main {
       Thread.currentThread().interrupt();
     }
     return 0;
+  }
+
+  /** The token set in conf/visualdl.properties, if any. */
+  private static String runtimeToken(FelixRuntime runtime) {
+    String t = runtime.property("visualdl.token");
+    return t == null || t.isBlank() ? null : t;
   }
 
   /** Null when the port can be bound, otherwise a one-line explanation. */

@@ -40,7 +40,8 @@ class CommandLineTest {
 
   @Test
   void demoNeedsNoLogDirectory() throws Exception {
-    CommandLine c = CommandLine.parse(new String[] {"demo", "--port", "1234"});
+    CommandLine c = CommandLine.parse(new String[] {"demo", "--port", "1234", "--token", "s3cret-token"});
+    assertEquals("s3cret-token", c.token());
     assertEquals(CommandLine.Command.DEMO, c.command());
     assertEquals(1234, c.port());
   }
@@ -55,6 +56,7 @@ class CommandLineTest {
     assertTrue(error("--logdir", dir.toString(), "--port", "80a").contains("'80a'"));
     assertTrue(error(dir.toString()).contains("--logdir " + dir));
     assertTrue(error("--logdir", dir.toString(), "demo").contains("'demo' must come first"));
+    assertTrue(error("--logdir", dir.toString(), "--token", "short").contains("at least 8"));
   }
 
   @Test

@@ -61,11 +61,16 @@ public final class ApiServlet extends HttpServlet {
     this.events = feed.events();
   }
 
+  /** Framework property holding the access token; empty or unset means none is required. */
+  public static final String TOKEN_PROPERTY = "visualdl.token";
+
   private String version = "dev";
+  private transient AccessToken token = new AccessToken(null);
 
   @Activate
   void activate(BundleContext context) {
     version = context.getBundle().getVersion().toString();
+    token = new AccessToken(context.getProperty(TOKEN_PROPERTY));
   }
 
   @Reference(
@@ -104,6 +109,11 @@ public final class ApiServlet extends HttpServlet {
     String path = req.getPathInfo();
     if (path == null || path.isEmpty()) {
       path = "/";
+    }
+    if (!token.admit(req, resp)) {
+      sendError(resp, 401, "this server needs its access token: open the link that"
+          + " 'visualdl' printed (it ends in ?token=...) or send 'Authorization: Bearer TOKEN'");
+      return;
     }
     try {
       if (path.equals("/api") || path.startsWith("/api/")) {
