@@ -1,74 +1,477 @@
 // Scalar dashboard: one chart per tag with every selected run overlaid, grouped by tag prefix.
-// Contract: export render(element, context) and dispose(); see bundles/api/README.md.
+// Smoothing (debiased EMA, raw line kept faint), x by step / relative / wall time, linear or log
+// y, ignore outliers, a tooltip with every run's value, drag to zoom (fetches full resolution for
+// the range), downloads of every point (CSV, JSON) and of the chart (PNG), NaN and infinities
+// marked, live updates. Contract: export render(element, context) and dispose().
+import { smooth, percentileRange, toNumber, csvOf } from './scalar-math.js';
+
+const MAX_POINTS_PER_REQUEST = 1000000;
+const VIEW_POINTS = 2000;
+const FETCH_CONCURRENCY = 6;
 
 let root = null;
 let ctx = null;
 let unsubscribe = null;
-const charts = new Map(); // tag -> { card, plot, runs }
+let observer = null;
 let generation = 0;
+const charts = new Map(); // tag -> Chart
+const settings = { smoothing: 0.6, xAxis: 'step', yScale: 'linear', ignoreOutliers: false };
 
 const STYLE = `
+.vdl-scalar-toolbar { display: flex; flex-wrap: wrap; gap: 16px; align-items: center; margin-bottom: 12px;
+  background: #fff; border: 1px solid #d0d7de; border-radius: 8px; padding: 8px 12px; font-size: 13px; }
+.vdl-scalar-toolbar label { display: flex; align-items: center; gap: 6px; color: #424a53; }
+.vdl-scalar-toolbar input[type=range] { width: 140px; }
+.vdl-scalar-toolbar output { min-width: 2.5em; font-variant-numeric: tabular-nums; }
 .vdl-scalar-group { margin-bottom: 16px; }
 .vdl-scalar-group > summary { font-weight: 600; cursor: pointer; padding: 6px 0; }
-.vdl-scalar-grid { display: grid; gap: 12px; grid-template-columns: repeat(auto-fill, minmax(420px, 1fr)); }
-.vdl-scalar-card { background: #fff; border: 1px solid #d0d7de; border-radius: 8px; padding: 8px; min-width: 0; }
-.vdl-scalar-card h3 { margin: 0 0 4px; font-size: 13px; font-weight: 600; word-break: break-all; }
+.vdl-scalar-grid { display: grid; gap: 12px; grid-template-columns: repeat(auto-fill, minmax(440px, 1fr)); }
+.vdl-scalar-card { background: #fff; border: 1px solid #d0d7de; border-radius: 8px; padding: 8px; min-width: 0;
+  min-height: 300px; position: relative; }
+.vdl-scalar-card header { display: flex; align-items: center; gap: 6px; margin-bottom: 4px; }
+.vdl-scalar-card h3 { margin: 0; font-size: 13px; font-weight: 600; word-break: break-all; flex: 1; }
+.vdl-scalar-card header button { font: inherit; font-size: 11px; background: none; border: 1px solid #d0d7de;
+  border-radius: 4px; padding: 1px 6px; cursor: pointer; color: #424a53; }
+.vdl-scalar-note { font-size: 11px; color: #656d76; min-height: 14px; }
+.vdl-scalar-tip { position: absolute; pointer-events: none; z-index: 5; background: rgba(255,255,255,.96);
+  border: 1px solid #d0d7de; border-radius: 6px; padding: 6px 8px; font-size: 12px; box-shadow: 0 2px 8px rgba(0,0,0,.12);
+  white-space: nowrap; }
+.vdl-scalar-tip table { border-collapse: collapse; }
+.vdl-scalar-tip td { padding: 1px 6px 1px 0; font-variant-numeric: tabular-nums; }
+.vdl-scalar-tip .sw { display: inline-block; width: 8px; height: 8px; border-radius: 2px; margin-right: 4px; }
 `;
 
 function ensureStyle() {
-  if (document.getElementById('vdl-scalar-style')) return;
-  // A stylesheet object, not an inline style: the page's Content-Security-Policy allows only 'self'.
+  if (document.adoptedStyleSheets.some((s) => s.vdlScalar)) return;
+  // A stylesheet object, not inline styles: the page's Content-Security-Policy allows only 'self'.
   const sheet = new CSSStyleSheet();
   sheet.replaceSync(STYLE);
   sheet.vdlScalar = true;
   document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
-  const marker = document.createElement('meta');
-  marker.id = 'vdl-scalar-style';
-  document.head.append(marker);
 }
 
-function toNumber(v) {
-  if (typeof v === 'number') return v;
-  if (v === 'NaN') return NaN;
-  if (v === 'Infinity') return Infinity;
-  if (v === '-Infinity') return -Infinity;
-  return Number(v);
+function el(tag, attrs = {}, ...children) {
+  const e = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (k === 'class') e.className = v;
+    else if (k.startsWith('on')) e.addEventListener(k.slice(2), v);
+    else e.setAttribute(k, v);
+  }
+  e.append(...children);
+  return e;
+}
+
+function loadSettings() {
+  const s = ctx.urlState;
+  const w = Number(s.get('smoothing'));
+  settings.smoothing = s.get('smoothing') !== null && Number.isFinite(w) ? Math.min(0.999, Math.max(0, w)) : 0.6;
+  settings.xAxis = ['step', 'relative', 'wall'].includes(s.get('x')) ? s.get('x') : 'step';
+  settings.yScale = s.get('y') === 'log' ? 'log' : 'linear';
+  settings.ignoreOutliers = s.get('outliers') === 'ignore';
+}
+
+function toolbar() {
+  const out = el('output', {}, settings.smoothing.toFixed(2));
+  const slider = el('input', { type: 'range', min: '0', max: '0.99', step: '0.01', 'aria-label': 'Smoothing', 'data-control': 'smoothing' });
+  slider.value = String(settings.smoothing);
+  slider.addEventListener('input', () => {
+    settings.smoothing = Number(slider.value);
+    out.textContent = settings.smoothing.toFixed(2);
+    ctx.urlState.set('smoothing', settings.smoothing === 0.6 ? null : settings.smoothing);
+    for (const c of charts.values()) c.redraw();
+  });
+  const x = el('select', { 'aria-label': 'X axis', 'data-control': 'x' },
+    el('option', { value: 'step' }, 'Step'), el('option', { value: 'relative' }, 'Relative time'),
+    el('option', { value: 'wall' }, 'Wall time'));
+  x.value = settings.xAxis;
+  x.addEventListener('change', () => {
+    settings.xAxis = x.value;
+    ctx.urlState.set('x', x.value === 'step' ? null : x.value);
+    for (const c of charts.values()) c.rebuild();
+  });
+  const y = el('select', { 'aria-label': 'Y scale', 'data-control': 'y' },
+    el('option', { value: 'linear' }, 'Linear'), el('option', { value: 'log' }, 'Log'));
+  y.value = settings.yScale;
+  y.addEventListener('change', () => {
+    settings.yScale = y.value;
+    ctx.urlState.set('y', y.value === 'linear' ? null : y.value);
+    for (const c of charts.values()) c.rebuild();
+  });
+  const outliers = el('input', { type: 'checkbox', 'data-control': 'outliers' });
+  outliers.checked = settings.ignoreOutliers;
+  outliers.addEventListener('change', () => {
+    settings.ignoreOutliers = outliers.checked;
+    ctx.urlState.set('outliers', outliers.checked ? 'ignore' : null);
+    for (const c of charts.values()) c.redraw();
+  });
+  return el('div', { class: 'vdl-scalar-toolbar' },
+    el('label', {}, 'Smoothing', slider, out),
+    el('label', {}, 'X axis', x),
+    el('label', {}, 'Y axis', y),
+    el('label', {}, outliers, 'Ignore outliers'));
 }
 
 function groupOf(tag) {
   const i = tag.indexOf('/');
-  return i < 0 ? '(ungrouped)' : tag.slice(0, i);
+  return i < 0 ? tag : tag.slice(0, i);
 }
 
-function emptyState(message) {
-  const p = document.createElement('div');
-  p.className = 'empty';
-  p.innerHTML = message;
-  root.replaceChildren(p);
-}
-
-/** Redraws the charts; with changes, only those of the tags that received data. */
-async function update(changes) {
-  if (changes && charts.size > 0) {
-    const touched = new Set(changes.filter((c) => c.type === 'data' && c.kind === 'scalar')
-      .map((c) => c.tag));
-    const added = changes.some((c) => c.type !== 'data');
-    if (!added) {
-      const my = generation;
-      for (const tag of touched) {
-        const c = charts.get(tag);
-        if (!c) continue;
-        const tagRuns = c.key.split('\n');
-        const series = await Promise.all(tagRuns.map((run) =>
-          ctx.fetch('series', { run, tag }).catch(() => null)));
-        if (my !== generation) return;
-        draw(tag, tagRuns, series);
-      }
-      return;
+/** Runs fetches with a bounded number in flight. */
+async function limited(tasks, limit) {
+  const results = new Array(tasks.length);
+  let next = 0;
+  async function worker() {
+    while (next < tasks.length) {
+      const i = next++;
+      results[i] = await tasks[i]();
     }
   }
+  await Promise.all(Array.from({ length: Math.min(limit, tasks.length) }, worker));
+  return results;
+}
+
+function parseSeries(s) {
+  return {
+    steps: Float64Array.from(s.steps),
+    values: Float64Array.from(s.values, toNumber),
+    walls: Float64Array.from(s.wallTimes),
+    total: s.total,
+    downsampled: s.downsampled,
+  };
+}
+
+/** Every point of a run's tag, in pages of at most a million points. */
+async function everyPoint(run, tag, start, end) {
+  const s = await ctx.fetch('series', { run, tag, start, end, points: MAX_POINTS_PER_REQUEST });
+  if (!s.downsampled) return parseSeries(s);
+  const lo = start ?? s.steps[0];
+  const hi = end ?? s.steps[s.steps.length - 1];
+  const mid = Math.floor(lo / 2 + hi / 2);
+  const [a, b] = await Promise.all([everyPoint(run, tag, lo, mid), everyPoint(run, tag, mid + 1, hi)]);
+  const cat = (x, y) => { const r = new Float64Array(x.length + y.length); r.set(x); r.set(y, x.length); return r; };
+  return { steps: cat(a.steps, b.steps), values: cat(a.values, b.values), walls: cat(a.walls, b.walls),
+    total: a.total + b.total, downsampled: false };
+}
+
+function download(name, blob) {
+  const a = el('a', { href: URL.createObjectURL(blob), download: name });
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(a.href), 10000);
+}
+
+function fileName(tag, ext) {
+  return `${tag.replace(/[^A-Za-z0-9._-]+/g, '_')}.${ext}`;
+}
+
+class Chart {
+  constructor(tag, runs) {
+    this.tag = tag;
+    this.runs = runs;
+    this.data = new Map(); // run -> parsed series
+    this.zoom = null;      // {min, max} of the x scale while zoomed
+    this.plot = null;
+    this.visible = false;
+    this.stale = true;
+    this.pending = null;
+    this.note = el('div', { class: 'vdl-scalar-note' });
+    this.tip = el('div', { class: 'vdl-scalar-tip', hidden: '' });
+    this.plotBox = el('div', {});
+    const button = (label, fn) => el('button', { type: 'button', onclick: fn, 'data-action': label.toLowerCase() }, label);
+    this.card = el('section', { class: 'vdl-scalar-card', 'data-tag': tag },
+      el('header', {}, el('h3', {}, tag),
+        button('CSV', () => this.downloadData('csv')),
+        button('JSON', () => this.downloadData('json')),
+        button('PNG', () => this.downloadPng())),
+      this.plotBox, this.note, this.tip);
+  }
+
+  /** Fetches the view of every run (or of the zoomed range) and draws it. */
+  async refresh(onlyRuns) {
+    if (this.pending) { this.again = true; return this.pending; }
+    this.pending = (async () => {
+      const runs = onlyRuns || this.runs;
+      const range = this.zoom ? this.stepRange() : null;
+      const fetched = await Promise.all(runs.map((run) => ctx.fetch('series', {
+        run, tag: this.tag, points: VIEW_POINTS,
+        start: range && range[run] ? range[run][0] : undefined,
+        end: range && range[run] ? range[run][1] : undefined,
+      }).then(parseSeries).catch(() => null)));
+      runs.forEach((run, i) => { if (fetched[i]) this.data.set(run, fetched[i]); });
+      this.stale = false;
+      this.rebuild();
+    })();
+    try { await this.pending; } finally {
+      this.pending = null;
+      if (this.again) { this.again = false; this.refresh(); }
+    }
+  }
+
+  /** The step range each run shows in the zoomed x range. */
+  stepRange() {
+    const out = {};
+    for (const [run, d] of this.data) {
+      const xs = this.xOf(d);
+      let lo = Infinity;
+      let hi = -Infinity;
+      for (let i = 0; i < xs.length; i++) {
+        if (xs[i] >= this.zoom.min && xs[i] <= this.zoom.max) {
+          lo = Math.min(lo, d.steps[i]);
+          hi = Math.max(hi, d.steps[i]);
+        }
+      }
+      if (settings.xAxis === 'step') { lo = Math.ceil(this.zoom.min); hi = Math.floor(this.zoom.max); }
+      if (lo <= hi) out[run] = [lo, hi];
+    }
+    return out;
+  }
+
+  xOf(d) {
+    if (settings.xAxis === 'step') return d.steps;
+    const first = d.walls.length ? d.walls[0] : 0;
+    return settings.xAxis === 'relative'
+      ? d.walls.map((w) => (w - first) / 1000)
+      : d.walls.map((w) => w / 1000);
+  }
+
+  /** Tables of [x, raw, smoothed] per run, sorted by x with one point per x. */
+  tables() {
+    const tables = [];
+    const names = [];
+    for (const run of this.runs) {
+      const d = this.data.get(run);
+      if (!d || d.steps.length === 0) continue;
+      let xs = this.xOf(d);
+      let ys = d.values;
+      if (settings.xAxis !== 'step') {
+        const order = Array.from(xs.keys()).sort((a, b) => xs[a] - xs[b]);
+        const keep = order.filter((i, k) => k === order.length - 1 || xs[order[k + 1]] !== xs[i]);
+        xs = Float64Array.from(keep, (i) => xs[i]);
+        ys = Float64Array.from(keep, (i) => ys[i]);
+      }
+      const sm = smooth(ys, settings.smoothing);
+      const drawable = (v) => (Number.isFinite(v) && (settings.yScale !== 'log' || v > 0) ? v : null);
+      tables.push([Array.from(xs), Array.from(ys, drawable), Array.from(sm, drawable), ys, sm]);
+      names.push(run);
+    }
+    return { tables, names };
+  }
+
+  rebuild() {
+    if (this.plot) { this.plot.destroy(); this.plot = null; }
+    this.redraw();
+  }
+
+  redraw() {
+    if (!this.visible || this.data.size === 0) return;
+    const { tables, names } = this.tables();
+    this.names = names;
+    this.rawTables = tables;
+    if (tables.length === 0) {
+      this.note.textContent = 'No points in this range.';
+      return;
+    }
+    const uPlot = ctx.charts.uPlot;
+    const joined = tables.length === 1
+      ? [tables[0][0], tables[0][1], tables[0][2]]
+      : uPlot.join(tables.map((t) => [t[0], t[1], t[2]]));
+    this.joined = joined;
+    const downsampled = names.some((n) => this.data.get(n).downsampled);
+    const totals = names.map((n) => this.data.get(n).total).reduce((a, b) => a + b, 0);
+    this.note.textContent = (this.zoom ? 'Zoomed (double-click to reset). ' : 'Drag to zoom. ')
+      + (downsampled ? `Showing the extremes of ${totals.toLocaleString()} points.` : `${totals.toLocaleString()} points.`);
+    if (this.plot && this.plotNames === names.join('\n')) {
+      this.plot.setData(joined, !this.zoom);
+      if (this.zoom) this.plot.setScale('x', this.zoom);
+      return;
+    }
+    if (this.plot) this.plot.destroy();
+    this.plotNames = names.join('\n');
+    this.plot = new uPlot(this.options(names), joined, this.plotBox);
+  }
+
+  options(names) {
+    const series = [{ label: settings.xAxis }];
+    for (const n of names) {
+      const color = ctx.runColor(n);
+      series.push({ label: `${n} (raw)`, stroke: `${color}40`, width: 1, points: { show: false } });
+      series.push({ label: n, stroke: color, width: 1.5, points: { show: false } });
+    }
+    const width = Math.max(320, this.card.clientWidth - 18);
+    return {
+      width,
+      height: 240,
+      legend: { show: false },
+      cursor: { drag: { x: true, y: false }, points: { size: 5 } },
+      scales: {
+        x: { time: settings.xAxis === 'wall' },
+        y: {
+          distr: settings.yScale === 'log' ? 3 : 1,
+          range: (u, min, max) => this.yRange(u, min, max),
+        },
+      },
+      axes: [
+        { label: settings.xAxis === 'step' ? 'step' : settings.xAxis === 'relative' ? 'seconds' : '' },
+        { size: 60 },
+      ],
+      series,
+      hooks: {
+        setSelect: [(u) => {
+          if (u.select.width < 3) return;
+          const min = u.posToVal(u.select.left, 'x');
+          const max = u.posToVal(u.select.left + u.select.width, 'x');
+          u.setSelect({ width: 0, height: 0 }, false);
+          this.zoom = { min, max };
+          u.setScale('x', this.zoom);
+          this.refresh();
+        }],
+        setCursor: [(u) => this.showTip(u)],
+        draw: [(u) => this.markNonFinite(u)],
+        ready: [(u) => {
+          u.over.addEventListener('dblclick', () => {
+            this.zoom = null;
+            this.refresh();
+          });
+          u.over.addEventListener('mouseleave', () => { this.tip.hidden = true; });
+        }],
+      },
+    };
+  }
+
+  yRange(u, min, max) {
+    if (settings.ignoreOutliers && this.rawTables) {
+      const r = percentileRange(this.rawTables.flatMap((t) => [t[1], t[2]]), 0.02, 0.98);
+      if (r) [min, max] = r;
+    }
+    if (settings.yScale === 'log') {
+      return uPlot_logRange(min, max);
+    }
+    if (min === max) { min -= 1; max += 1; }
+    const pad = (max - min) * 0.05;
+    return [min - pad, max + pad];
+  }
+
+  /** Red marks where a value is NaN (middle) or infinite (top or bottom). */
+  markNonFinite(u) {
+    if (!this.rawTables) return;
+    const c = u.ctx;
+    c.save();
+    c.fillStyle = '#cf222e';
+    c.font = `${10 * devicePixelRatio}px sans-serif`;
+    const top = u.bbox.top;
+    const bottom = u.bbox.top + u.bbox.height;
+    for (const t of this.rawTables) {
+      const xs = t[0];
+      const raw = t[3];
+      for (let i = 0; i < raw.length; i++) {
+        const v = raw[i];
+        if (Number.isFinite(v)) continue;
+        const x = u.valToPos(xs[i], 'x', true);
+        if (x < u.bbox.left || x > u.bbox.left + u.bbox.width) continue;
+        const y = Number.isNaN(v) ? (top + bottom) / 2 : v > 0 ? top + 8 * devicePixelRatio : bottom - 4 * devicePixelRatio;
+        c.fillText(Number.isNaN(v) ? '×NaN' : v > 0 ? '▲+Inf' : '▼-Inf', x - 3 * devicePixelRatio, y);
+      }
+    }
+    c.restore();
+  }
+
+  showTip(u) {
+    const i = u.cursor.idx;
+    if (i == null || !this.joined) { this.tip.hidden = true; return; }
+    const x = this.joined[0][i];
+    const rows = [];
+    this.names.forEach((run, k) => {
+      const t = this.rawTables[k];
+      const j = binarySearch(t[0], x);
+      if (j < 0) return;
+      const fmt = (v) => (Number.isFinite(v) ? Number(v.toPrecision(6)).toString() : String(v));
+      rows.push(el('tr', {},
+        el('td', {}, el('span', { class: 'sw', 'data-color': ctx.runColor(run) }), run),
+        el('td', {}, fmt(t[4][j])),
+        el('td', {}, settings.smoothing > 0 ? `raw ${fmt(t[3][j])}` : '')));
+    });
+    if (rows.length === 0) { this.tip.hidden = true; return; }
+    const xLabel = settings.xAxis === 'step' ? `step ${x}`
+      : settings.xAxis === 'relative' ? `${x.toFixed(1)} s` : new Date(x * 1000).toLocaleString();
+    this.tip.replaceChildren(el('div', {}, xLabel), el('table', {}, ...rows));
+    for (const sw of this.tip.querySelectorAll('.sw')) sw.style.background = sw.dataset.color;
+    this.tip.hidden = false;
+    const left = u.cursor.left + u.over.offsetLeft + 14;
+    this.tip.style.left = `${Math.min(left, this.card.clientWidth - this.tip.offsetWidth - 4)}px`;
+    this.tip.style.top = `${u.cursor.top + u.over.offsetTop + 30}px`;
+  }
+
+  async downloadData(format) {
+    this.note.textContent = 'Collecting every point…';
+    try {
+      const all = await Promise.all(this.runs.map(async (run) => [run, await everyPoint(run, this.tag)]));
+      if (format === 'csv') {
+        download(fileName(this.tag, 'csv'), new Blob([csvOf(this.tag, all)], { type: 'text/csv' }));
+      } else {
+        const json = all.map(([run, d]) => ({
+          run, tag: this.tag, steps: Array.from(d.steps), wallTimes: Array.from(d.walls),
+          values: Array.from(d.values, (v) => (Number.isFinite(v) ? v : String(v))),
+        }));
+        download(fileName(this.tag, 'json'), new Blob([JSON.stringify(json)], { type: 'application/json' }));
+      }
+      this.note.textContent = `Downloaded ${all.reduce((n, [, d]) => n + d.steps.length, 0).toLocaleString()} points.`;
+    } catch (e) {
+      ctx.showError(`Download of ${this.tag} failed: ${e.message}`);
+    }
+  }
+
+  downloadPng() {
+    if (!this.plot) return;
+    this.plot.ctx.canvas.toBlob((blob) => download(fileName(this.tag, 'png'), blob), 'image/png');
+  }
+
+  destroy() {
+    if (this.plot) this.plot.destroy();
+    this.card.remove();
+  }
+}
+
+function uPlot_logRange(min, max) {
+  const lo = Math.max(min, Number.MIN_VALUE);
+  const hi = Math.max(max, lo * 10);
+  return [10 ** Math.floor(Math.log10(lo)), 10 ** Math.ceil(Math.log10(hi))];
+}
+
+function binarySearch(xs, x) {
+  let lo = 0;
+  let hi = xs.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (xs[mid] === x) return mid;
+    if (xs[mid] < x) lo = mid + 1; else hi = mid - 1;
+  }
+  return -1;
+}
+
+function groupElement(group) {
+  let g = [...root.querySelectorAll('details.vdl-scalar-group')].find((d) => d.dataset.group === group);
+  if (!g) {
+    const grid = el('div', { class: 'vdl-scalar-grid' });
+    g = el('details', { class: 'vdl-scalar-group', 'data-group': group, open: '' }, el('summary', {}, group), grid);
+    const after = [...root.querySelectorAll('details.vdl-scalar-group')].find((d) => d.dataset.group > group);
+    if (after) root.insertBefore(g, after); else root.append(g);
+  }
+  return g.querySelector('.vdl-scalar-grid');
+}
+
+function emptyState(html) {
+  for (const c of charts.values()) c.destroy();
+  charts.clear();
+  root.querySelectorAll('details.vdl-scalar-group, .empty').forEach((e) => e.remove());
+  const p = el('div', { class: 'empty' });
+  p.innerHTML = html;
+  root.append(p);
+}
+
+/** Lays out one chart per tag; charts fetch their data when they scroll into view. */
+async function layout() {
   const my = ++generation;
-  const runs = ctx.runs;
   let tagsByRun;
   try {
     tagsByRun = await ctx.fetch('tags');
@@ -76,11 +479,10 @@ async function update(changes) {
     ctx.showError(`Scalars: ${e.message}`);
     return;
   }
-  if (my !== generation) return;
-  let filter = null;
-  try { filter = ctx.tagFilter ? new RegExp(ctx.tagFilter, 'i') : null; } catch { filter = null; }
-  const tags = new Map(); // tag -> runs that have it
-  for (const run of runs) {
+  if (my !== generation || !root) return;
+  const filter = (() => { try { return ctx.tagFilter ? new RegExp(ctx.tagFilter, 'i') : null; } catch { return null; } })();
+  const tags = new Map();
+  for (const run of ctx.runs) {
     for (const tag of tagsByRun[run] || []) {
       if (filter && !filter.test(tag)) continue;
       if (!tags.has(tag)) tags.set(tag, []);
@@ -88,108 +490,95 @@ async function update(changes) {
     }
   }
   if (Object.keys(tagsByRun).length === 0) {
-    for (const c of charts.values()) c.plot.destroy();
-    charts.clear();
-    emptyState(`<p>No scalar data yet. Log some from Java:</p><pre>try (LogWriter log = LogWriter.open(Path.of("logs/run1"))) {
+    emptyState(`<p><b>No scalar data yet.</b> Log some from Java:</p><pre>try (LogWriter log = LogWriter.open(Path.of("logs/run1"))) {
   log.addScalar("train/loss", step, loss);
-}</pre><p>then start <code>bin/visualdl --logdir logs</code>. New runs appear here by themselves.</p>`);
+}</pre><p>and serve the folder with <code>bin/visualdl --logdir logs</code>. New runs and points appear here by themselves.</p>`);
     return;
   }
   if (tags.size === 0) {
-    for (const c of charts.values()) c.plot.destroy();
-    charts.clear();
-    emptyState('<p>No scalar tag matches the selected runs and the tag filter.</p>');
+    emptyState('<p>No scalar tag matches the selected runs and the tag filter. Select more runs on the left or change the filter.</p>');
     return;
   }
-  if (root.querySelector('.empty')) root.replaceChildren();
-  // Drop charts of tags that went away.
+  root.querySelectorAll('.empty').forEach((e) => e.remove());
   for (const [tag, c] of charts) {
-    if (!tags.has(tag)) { c.plot.destroy(); c.card.remove(); charts.delete(tag); }
+    if (!tags.has(tag)) { c.destroy(); charts.delete(tag); }
   }
-  const sorted = [...tags.keys()].sort();
-  for (const tag of sorted) {
-    const tagRuns = tags.get(tag);
-    const series = await Promise.all(tagRuns.map((run) =>
-      ctx.fetch('series', { run, tag }).catch(() => null)));
-    if (my !== generation) return;
-    draw(tag, tagRuns, series);
+  for (const tag of [...tags.keys()].sort()) {
+    const runs = tags.get(tag);
+    let c = charts.get(tag);
+    if (c && c.runs.join('\n') !== runs.join('\n')) {
+      c.runs = runs;
+      for (const r of [...c.data.keys()]) if (!runs.includes(r)) c.data.delete(r);
+      c.stale = true;
+      if (c.visible) c.refresh();
+    }
+    if (!c) {
+      c = new Chart(tag, runs);
+      charts.set(tag, c);
+      groupElement(groupOf(tag)).append(c.card);
+      observer.observe(c.card);
+    }
   }
-}
-
-function groupElement(group) {
-  let el = root.querySelector(`details[data-group="${CSS.escape(group)}"]`);
-  if (!el) {
-    el = document.createElement('details');
-    el.open = true;
-    el.className = 'vdl-scalar-group';
-    el.dataset.group = group;
-    const summary = document.createElement('summary');
-    summary.textContent = group;
-    const grid = document.createElement('div');
-    grid.className = 'vdl-scalar-grid';
-    el.append(summary, grid);
-    const groups = [...root.querySelectorAll('details.vdl-scalar-group')];
-    const after = groups.find((g) => g.dataset.group > group);
-    if (after) root.insertBefore(el, after); else root.append(el);
-  }
-  return el.querySelector('.vdl-scalar-grid');
-}
-
-function draw(tag, runs, series) {
-  const { uPlot } = ctx.charts;
-  const tables = [];
-  const names = [];
-  series.forEach((s, i) => {
-    if (!s) return;
-    tables.push([Float64Array.from(s.steps), Float64Array.from(s.values, toNumber)]);
-    names.push(runs[i]);
+  // Drop groups left empty.
+  root.querySelectorAll('details.vdl-scalar-group').forEach((g) => {
+    if (!g.querySelector('.vdl-scalar-card')) g.remove();
   });
-  if (tables.length === 0) return;
-  const data = tables.length === 1 ? tables[0] : uPlot.join(tables);
-  for (let k = 1; k < data.length; k++) {
-    // uPlot draws gaps for null; keep finite values only in the drawn line.
-    data[k] = Array.from(data[k], (v) => (v == null || !Number.isFinite(v) ? null : v));
+}
+
+function onData(changes) {
+  if (!changes) { layout().then(() => charts.forEach((c) => { c.stale = true; if (c.visible) c.refresh(); })); return; }
+  if (changes.some((c) => c.type !== 'data')) layout();
+  const byTag = new Map();
+  for (const c of changes) {
+    if (c.type !== 'data' || c.kind !== 'scalar') continue;
+    if (!byTag.has(c.tag)) byTag.set(c.tag, new Set());
+    byTag.get(c.tag).add(c.run);
   }
-  const key = names.join('\n');
-  let c = charts.get(tag);
-  if (c && c.key === key) {
-    c.plot.setData(data);
-    return;
+  for (const [tag, runs] of byTag) {
+    const chart = charts.get(tag);
+    if (!chart) continue;
+    const mine = chart.runs.filter((r) => runs.has(r));
+    if (mine.length === 0) continue;
+    if (!chart.visible) { chart.stale = true; continue; }
+    if (!chart.zoom) chart.refresh(mine);
   }
-  if (c) { c.plot.destroy(); c.card.remove(); }
-  const card = document.createElement('section');
-  card.className = 'vdl-scalar-card';
-  card.dataset.tag = tag;
-  const h = document.createElement('h3');
-  h.textContent = tag;
-  card.append(h);
-  groupElement(groupOf(tag)).append(card);
-  const width = Math.max(300, card.clientWidth - 16);
-  const opts = {
-    width,
-    height: 240,
-    scales: { x: { time: false } },
-    axes: [{ label: 'step' }, {}],
-    series: [{ label: 'step' }, ...names.map((n) => ({
-      label: n, stroke: ctx.runColor(n), width: 1.5, spanGaps: true,
-    }))],
-  };
-  const plot = new uPlot(opts, data, card);
-  charts.set(tag, { card, plot, key });
 }
 
 export async function render(element, context) {
   root = element;
   ctx = context;
   ensureStyle();
-  unsubscribe = ctx.subscribe((event) => update(event.type === 'data' ? event.changes : undefined));
-  await update();
+  loadSettings();
+  root.append(toolbar());
+  observer = new IntersectionObserver((entries) => {
+    for (const e of entries) {
+      const c = [...charts.values()].find((x) => x.card === e.target);
+      if (!c) continue;
+      c.visible = e.isIntersecting;
+      if (c.visible && (c.stale || !c.plot)) {
+        if (c.stale) c.refresh(); else c.redraw();
+      }
+    }
+  }, { rootMargin: '300px' });
+  unsubscribe = ctx.subscribe((event) => {
+    if (event.type === 'data') onData(event.changes);
+    else layout();
+  });
+  await layout();
+  // Draw what is in view at once rather than waiting for the observer's first callback.
+  const visible = [...charts.values()].filter((c) => {
+    const r = c.card.getBoundingClientRect();
+    return r.top < innerHeight + 300 && r.bottom > -300;
+  });
+  visible.forEach((c) => { c.visible = true; });
+  await limited(visible.map((c) => () => c.refresh()), FETCH_CONCURRENCY);
 }
 
 export function dispose() {
   generation++;
   if (unsubscribe) unsubscribe();
-  for (const c of charts.values()) c.plot.destroy();
+  if (observer) observer.disconnect();
+  for (const c of charts.values()) c.destroy();
   charts.clear();
   root = null;
   ctx = null;

@@ -1,9 +1,9 @@
 // The UI shell: lists runs and plugins, keeps the selection in the URL, and hands each plugin's
 // ES module a context (selected runs, tag filter, fetch helper, chart library, live updates).
+// Plain ES modules, no build step: a plugin author needs no bundler either.
 import uPlot from '/static/lib/uPlot.esm.js';
 
-const PALETTE = ['#1f77b4', '#ff7f0e', '#2ca02c', '#d62728', '#9467bd', '#8c564b', '#e377c2',
-  '#bcbd22', '#17becf', '#3366cc', '#dc3912', '#109618', '#990099', '#0099c6'];
+const ROW_HEIGHT = 26;
 
 const state = {
   runs: [],
@@ -12,15 +12,32 @@ const state = {
   module: null,        // the active plugin's module
   deselected: new Set(),
   listeners: new Set(),
+  health: null,
 };
 
 const $ = (id) => document.getElementById(id);
 
-/** A stable colour per run name, the same in every session. */
+/**
+ * A stable colour per run name, the same in every session and on every page: the hue comes from
+ * a hash of the name, lightness from other bits of it, so two runs rarely look alike.
+ */
 export function runColor(name) {
   let h = 2166136261;
   for (let i = 0; i < name.length; i++) { h ^= name.charCodeAt(i); h = Math.imul(h, 16777619); }
-  return PALETTE[(h >>> 0) % PALETTE.length];
+  h >>>= 0;
+  const hue = h % 360;
+  const light = [38, 46, 54][(h >>> 9) % 3];
+  return hslToHex(hue, 70, light);
+}
+
+function hslToHex(h, s, l) {
+  const a = (s / 100) * Math.min(l / 100, 1 - l / 100);
+  const f = (n) => {
+    const k = (n + h / 30) % 12;
+    const c = l / 100 - a * Math.max(-1, Math.min(k - 3, 9 - k, 1));
+    return Math.round(c * 255).toString(16).padStart(2, '0');
+  };
+  return `#${f(0)}${f(8)}${f(4)}`;
 }
 
 async function getJson(url) {
@@ -35,57 +52,102 @@ function showError(message) {
   if (message) { b.textContent = message; b.hidden = false; } else { b.hidden = true; }
 }
 
+// ---- the URL holds the whole selection, so a link reproduces the view ----
+
+function params() { return new URLSearchParams(location.search); }
+
 function readUrl() {
-  const q = new URLSearchParams(location.search);
+  const q = params();
   state.active = q.get('plugin');
   $('tag-filter').value = q.get('tags') || '';
   $('run-filter').value = q.get('runFilter') || '';
   state.deselected = new Set((q.get('hide') || '').split('\n').filter(Boolean));
 }
 
-function writeUrl() {
-  const q = new URLSearchParams();
-  if (state.active) q.set('plugin', state.active);
-  if ($('tag-filter').value) q.set('tags', $('tag-filter').value);
-  if ($('run-filter').value) q.set('runFilter', $('run-filter').value);
-  if (state.deselected.size) q.set('hide', [...state.deselected].join('\n'));
+function writeUrl(extra = {}) {
+  const q = params();
+  const set = (k, v) => { if (v) q.set(k, v); else q.delete(k); };
+  set('plugin', state.active);
+  set('tags', $('tag-filter').value);
+  set('runFilter', $('run-filter').value);
+  set('hide', [...state.deselected].join('\n'));
+  for (const [k, v] of Object.entries(extra)) set(k, v);
   history.replaceState(null, '', `${location.pathname}?${q}`);
 }
 
 function regex(text) {
-  try { return text ? new RegExp(text, 'i') : null; } catch { return undefined; }
+  try { return text ? new RegExp(text, 'i') : null; } catch { return null; }
+}
+
+function filteredRuns() {
+  const re = regex($('run-filter').value);
+  return state.runs.filter((r) => !re || re.test(r.name));
 }
 
 function selectedRuns() {
-  const re = regex($('run-filter').value);
-  return state.runs.map((r) => r.name)
-    .filter((n) => !state.deselected.has(n) && (re == null || re === undefined || re.test(n)));
+  return filteredRuns().map((r) => r.name).filter((n) => !state.deselected.has(n));
 }
 
+// ---- the run list is virtualised: only the rows in view exist, so 10,000 runs stay fast ----
+
 function renderRuns() {
-  const ul = $('runs');
-  const re = regex($('run-filter').value);
-  ul.replaceChildren(...state.runs
-    .filter((r) => re == null || re === undefined || re.test(r.name))
-    .map((r) => {
-      const li = document.createElement('li');
-      const label = document.createElement('label');
-      const box = document.createElement('input');
-      box.type = 'checkbox';
-      box.checked = !state.deselected.has(r.name);
-      box.dataset.run = r.name;
-      box.addEventListener('change', () => {
-        if (box.checked) state.deselected.delete(r.name); else state.deselected.add(r.name);
-        writeUrl();
-        notify({ type: 'selection' });
-      });
-      const sw = document.createElement('span');
-      sw.className = 'swatch';
-      sw.style.background = runColor(r.name);
-      label.append(box, sw, document.createTextNode(r.name));
-      li.append(label);
-      return li;
-    }));
+  const list = $('runs');
+  const runs = filteredRuns();
+  $('run-count').textContent = state.runs.length
+    ? `${selectedRuns().length} of ${state.runs.length} runs shown` : '';
+  if (state.runs.length === 0) {
+    list.replaceChildren();
+    list.classList.add('is-empty');
+    list.textContent = 'No runs yet. Runs appear here as soon as a training program writes logs.';
+    return;
+  }
+  list.classList.remove('is-empty');
+  let spacer = list.querySelector('.runs-spacer');
+  if (!spacer) {
+    list.textContent = '';
+    spacer = document.createElement('div');
+    spacer.className = 'runs-spacer';
+    list.append(spacer);
+  }
+  spacer.style.height = `${runs.length * ROW_HEIGHT}px`;
+  const first = Math.max(0, Math.floor(list.scrollTop / ROW_HEIGHT) - 5);
+  const last = Math.min(runs.length, first + Math.ceil(list.clientHeight / ROW_HEIGHT) + 10);
+  const rows = [];
+  for (let i = first; i < last; i++) {
+    const r = runs[i];
+    const label = document.createElement('label');
+    label.className = 'run-row';
+    label.style.top = `${i * ROW_HEIGHT}px`;
+    label.title = r.name;
+    const box = document.createElement('input');
+    box.type = 'checkbox';
+    box.checked = !state.deselected.has(r.name);
+    box.dataset.run = r.name;
+    box.addEventListener('change', () => {
+      if (box.checked) state.deselected.delete(r.name); else state.deselected.add(r.name);
+      writeUrl();
+      renderRuns();
+      notify({ type: 'selection' });
+    });
+    const sw = document.createElement('span');
+    sw.className = 'swatch';
+    sw.style.background = runColor(r.name);
+    const name = document.createElement('span');
+    name.className = 'run-name';
+    name.textContent = r.name;
+    label.append(box, sw, name);
+    rows.push(label);
+  }
+  spacer.replaceChildren(...rows);
+}
+
+function setAll(visible) {
+  for (const r of filteredRuns()) {
+    if (visible) state.deselected.delete(r.name); else state.deselected.add(r.name);
+  }
+  writeUrl();
+  renderRuns();
+  notify({ type: 'selection' });
 }
 
 function renderTabs() {
@@ -116,14 +178,24 @@ function contextFor(plugin) {
     runColor,
     charts: { uPlot },
     /** Fetches JSON from one of the plugin's routes. */
-    async fetch(path, params = {}) {
+    async fetch(path, query = {}) {
       const q = new URLSearchParams();
-      for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== null) q.set(k, v);
+      for (const [k, v] of Object.entries(query)) if (v !== undefined && v !== null) q.set(k, v);
       const qs = q.toString();
       return getJson(base + path + (qs ? `?${qs}` : ''));
     },
-    /** Calls fn on every change: {type: 'data'|'selection'|'filter'}; returns an unsubscribe. */
+    /** The URL of one of the plugin's routes, e.g. for an <img src>. */
+    url(path, query = {}) {
+      const q = new URLSearchParams(query).toString();
+      return base + path + (q ? `?${q}` : '');
+    },
+    /** Calls fn on every change: {type: 'data', changes}|{type: 'selection'}|{type: 'filter'}. */
     subscribe(fn) { state.listeners.add(fn); return () => state.listeners.delete(fn); },
+    /** The plugin's own view settings, kept in the URL so a link reproduces them. */
+    urlState: {
+      get(key) { return params().get(`${plugin.name}.${key}`); },
+      set(key, value) { writeUrl({ [`${plugin.name}.${key}`]: value === null ? '' : String(value) }); },
+    },
     showError,
   };
 }
@@ -140,10 +212,12 @@ async function activate(name) {
   renderTabs();
   const content = $('content');
   if (!plugin) {
-    content.innerHTML = '<p class="empty">No visualization plugin is installed.</p>';
+    content.innerHTML = '<p class="empty">No visualization plugin is installed. Copy a plugin '
+      + 'bundle into the <code>plugins/</code> folder; it appears here without a reload.</p>';
     return;
   }
   content.replaceChildren();
+  content.setAttribute('aria-busy', 'true');
   try {
     const mod = await import(plugin.module);
     if (state.active !== plugin.name) return;
@@ -151,6 +225,8 @@ async function activate(name) {
     await mod.render(content, contextFor(plugin));
   } catch (e) {
     showError(`The ${plugin.title} view failed to load: ${e.message}`);
+  } finally {
+    content.removeAttribute('aria-busy');
   }
 }
 
@@ -174,9 +250,12 @@ async function setPlugins(plugins) {
 async function loadHealth() {
   try {
     const h = await getJson('/api/health');
-    const problems = h.problems.length ? ` · ${h.problems.length} problems` : '';
-    $('status').textContent = `${h.state} · ${h.runs} runs · ${h.scalarPoints.toLocaleString()} points${problems}`;
+    state.health = h;
+    const problems = h.problems.length ? ` · ${h.problems.length} problem${h.problems.length > 1 ? 's' : ''}` : '';
+    $('status').textContent = `${h.state === 'loading' ? 'loading…' : 'live'} · ${h.runs} runs · `
+      + `${h.scalarPoints.toLocaleString()} points${problems}`;
     $('status').title = h.problems.slice(-10).join('\n');
+    $('progress').hidden = h.state !== 'loading';
   } catch (e) {
     $('status').textContent = 'server unreachable';
   }
@@ -186,6 +265,8 @@ async function loadHealth() {
 function listen() {
   let polling = null;
   const source = new EventSource('/api/events');
+  // Free the connection at once when the page goes (browsers allow few per server).
+  addEventListener('pagehide', () => source.close());
   source.addEventListener('open', () => {
     showError(null);
     if (polling) { clearInterval(polling); polling = null; }
@@ -218,19 +299,26 @@ function listen() {
 
 readUrl();
 for (const id of ['tag-filter', 'run-filter']) {
+  let timer = null;
   $(id).addEventListener('input', () => {
-    writeUrl();
-    if (id === 'run-filter') renderRuns();
-    notify({ type: 'filter' });
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      writeUrl();
+      if (id === 'run-filter') renderRuns();
+      notify({ type: id === 'run-filter' ? 'selection' : 'filter' });
+    }, 150);
   });
 }
+$('runs').addEventListener('scroll', () => requestAnimationFrame(renderRuns), { passive: true });
+window.addEventListener('resize', () => requestAnimationFrame(renderRuns));
+$('select-all').addEventListener('click', () => setAll(true));
+$('select-none').addEventListener('click', () => setAll(false));
 try {
-  await loadRuns();
+  await Promise.all([loadRuns(), loadHealth()]);
   await setPlugins(await getJson('/api/plugins'));
   if (!state.module) await activate(state.active);
 } catch (e) {
   showError(`Cannot reach the VisualDL server: ${e.message}`);
 }
-loadHealth();
 setInterval(loadHealth, 3000);
 listen();
