@@ -22,7 +22,7 @@ import org.visualdl.storage.ScalarBlocks;
 final class ScalarColumn {
   static final int CHUNK_BITS = 12;
   static final int CHUNK = 1 << CHUNK_BITS;
-  static final int BLOCK_BITS = 8;
+  static final int BLOCK_BITS = 6;
   static final int BLOCK = 1 << BLOCK_BITS;
 
   private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
@@ -354,12 +354,26 @@ final class ScalarColumn {
           j = blockEnd;
         } else {
           int stop = Math.min(blockEnd, jEnd);
-          for (; j < stop; j++) {
-            ex.offer(chunkBase + j, c.value(j));
-          }
+          scanValues(c, j, stop, chunkBase, ex);
+          j = stop;
         }
       }
       i = chunkBase + jEnd;
+    }
+  }
+
+  /** Offers every value of c[from, to) to the extremes, straight from the value array. */
+  private static void scanValues(Chunk c, int from, int to, long chunkBase, Extremes ex) {
+    if (c.d != null) {
+      double[] a = c.d;
+      for (int j = from; j < to; j++) {
+        ex.offer(chunkBase + j, a[j]);
+      }
+    } else {
+      float[] a = c.f;
+      for (int j = from; j < to; j++) {
+        ex.offer(chunkBase + j, a[j]);
+      }
     }
   }
 
@@ -401,12 +415,18 @@ final class ScalarColumn {
     }
   }
 
-  /** Up to {@link #CHUNK} points with compact steps, values and wall times. */
+  /**
+   * Up to {@link #CHUNK} points. Steps cost nothing while they are regular (base + i * stride, the
+   * usual case), 4 bytes as offsets from the chunk's first step otherwise, 8 when they do not fit;
+   * wall times cost 4 bytes as offsets from the chunk's first wall time (8 when they do not fit);
+   * values 4 bytes as floats (8 once a value is not exactly a float).
+   */
   private static final class Chunk {
     final long baseStep;
     final long baseWall;
     int size;
-    int[] stepOff = new int[16];
+    long stride;
+    int[] stepOff;
     long[] stepWide;
     float[] f = new float[16];
     double[] d;
@@ -420,6 +440,10 @@ final class ScalarColumn {
     Chunk(long baseStep, long baseWall) {
       this.baseStep = baseStep;
       this.baseWall = baseWall;
+    }
+
+    private boolean regular() {
+      return stepOff == null && stepWide == null;
     }
 
     boolean accepts(long step, long wall) {
@@ -438,25 +462,41 @@ final class ScalarColumn {
       return true;
     }
 
+    private int capacity() {
+      return d != null ? d.length : f.length;
+    }
+
+    /** Switches to 64-bit steps and wall times. */
     void widen() {
-      if (stepWide == null) {
-        stepWide = new long[Math.max(16, stepOff.length)];
-        for (int j = 0; j < size; j++) {
-          stepWide[j] = step(j);
-        }
+      long[] s = new long[capacity()];
+      long[] w = new long[capacity()];
+      for (int j = 0; j < size; j++) {
+        s[j] = step(j);
+        w[j] = wall(j);
       }
-      if (wallWide == null) {
-        wallWide = new long[Math.max(16, wallOff.length)];
-        for (int j = 0; j < size; j++) {
-          wallWide[j] = wall(j);
-        }
-      }
+      stepWide = s;
+      wallWide = w;
       stepOff = null;
       wallOff = null;
     }
 
+    /** Gives up the regular-step form: every step gets its own offset. */
+    private void materializeSteps() {
+      int[] off = new int[capacity()];
+      for (int j = 0; j < size; j++) {
+        off[j] = (int) (step(j) - baseStep);
+      }
+      stepOff = off;
+    }
+
     long step(int j) {
-      return stepWide != null ? stepWide[j] : baseStep + (stepOff[j] & 0xffffffffL);
+      if (stepWide != null) {
+        return stepWide[j];
+      }
+      if (stepOff != null) {
+        return baseStep + (stepOff[j] & 0xffffffffL);
+      }
+      return baseStep + j * stride;
     }
 
     long wall(int j) {
@@ -468,12 +508,12 @@ final class ScalarColumn {
     }
 
     void add(long step, double value, long wall) {
-      int cap = stepWide != null ? stepWide.length : stepOff.length;
+      int cap = capacity();
       if (size == cap) {
         int n = Math.min(CHUNK, cap * 2);
         if (stepWide != null) {
           stepWide = Arrays.copyOf(stepWide, n);
-        } else {
+        } else if (stepOff != null) {
           stepOff = Arrays.copyOf(stepOff, n);
         }
         if (wallWide != null) {
@@ -487,9 +527,16 @@ final class ScalarColumn {
           f = Arrays.copyOf(f, n);
         }
       }
+      if (regular()) {
+        if (size == 1) {
+          stride = step - baseStep;
+        } else if (size > 1 && step != baseStep + size * stride) {
+          materializeSteps();
+        }
+      }
       if (stepWide != null) {
         stepWide[size] = step;
-      } else {
+      } else if (stepOff != null) {
         stepOff[size] = (int) (step - baseStep);
       }
       if (wallWide != null) {
@@ -555,7 +602,6 @@ final class ScalarColumn {
 
     void truncate(int newSize) {
       size = newSize;
-      // Recompute the summaries of the blocks that remain.
       int blocks = (newSize + BLOCK - 1) >>> BLOCK_BITS;
       for (int b = 0; b < blocks; b++) {
         int start = b << BLOCK_BITS;
@@ -568,7 +614,7 @@ final class ScalarColumn {
 
     long bytes() {
       long b = 64;
-      b += stepWide != null ? 8L * stepWide.length : 4L * stepOff.length;
+      b += stepWide != null ? 8L * stepWide.length : stepOff != null ? 4L * stepOff.length : 0;
       b += wallWide != null ? 8L * wallWide.length : 4L * wallOff.length;
       b += d != null ? 8L * d.length : 4L * f.length;
       b += 20L * blockMin.length;

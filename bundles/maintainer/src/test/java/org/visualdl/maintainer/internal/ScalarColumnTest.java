@@ -207,6 +207,27 @@ class ScalarColumnTest {
     }
     s.commit();
     double perPoint = (double) s.bytes() / n;
-    assertTrue(perPoint <= 12.5, "bytes per point " + perPoint);
+    // Regular steps cost nothing: a float value and a wall-time offset remain.
+    assertTrue(perPoint <= 8.6, "bytes per point " + perPoint);
+  }
+
+  @Test
+  void irregularStepsCostFourBytesMore() {
+    ScalarColumn s = new ScalarColumn();
+    int n = 1_000_000;
+    long step = 0;
+    for (int i = 0; i < n; i++) {
+      step += 1 + (i % 3);
+      s.append(step, (float) Math.cos(i), 1_700_000_000_000L + i);
+    }
+    s.commit();
+    double perPoint = (double) s.bytes() / n;
+    assertTrue(perPoint <= 12.4, "bytes per point " + perPoint);
+    ScalarPoints p = s.query(new ScalarQuery(0, Long.MAX_VALUE, Integer.MAX_VALUE));
+    long expected = 0;
+    for (int i = 0; i < n; i++) {
+      expected += 1 + (i % 3);
+      assertEquals(expected, p.steps()[i]);
+    }
   }
 }
