@@ -1,30 +1,26 @@
 package org.visualdl.sdk;
 
-import com.google.protobuf.ByteString;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import javax.imageio.ImageIO;
-import org.visualdl.proto.Embedding;
 import org.visualdl.proto.Entry;
-import org.visualdl.proto.Histogram;
-import org.visualdl.proto.Image;
 import org.visualdl.proto.Kind;
-import org.visualdl.proto.MetadataRow;
-import org.visualdl.proto.PluginData;
 import org.visualdl.proto.PluginMetadata;
 import org.visualdl.proto.Tablet;
-import org.visualdl.proto.Text;
+import org.visualdl.sdk.internal.Entries;
 import org.visualdl.sdk.internal.Histograms;
-import org.visualdl.sdk.internal.ImageHeaders;
+import org.visualdl.sdk.internal.Names;
+import org.visualdl.sdk.internal.WallClock;
 import org.visualdl.storage.RecordWriter;
 import org.visualdl.storage.ScalarBlockBuilder;
 
@@ -33,7 +29,8 @@ import org.visualdl.storage.ScalarBlockBuilder;
  * A call only copies the data into memory; a background thread writes it to the file every flush
  * interval (1 s by default), so the caller's thread never does file I/O. When more than the
  * buffer bound waits in memory, a call blocks until the background thread has written it
- * (back-pressure, never an unbounded queue).
+ * (back-pressure, never an unbounded queue). {@code addScalar} takes no lock and allocates
+ * nothing: each calling thread appends to a buffer of its own.
  *
  * <pre>{@code
  * try (LogWriter log = LogWriter.open(Path.of("logs/resnet/train"))) {
@@ -51,7 +48,7 @@ import org.visualdl.storage.ScalarBlockBuilder;
  */
 public final class LogWriter implements AutoCloseable {
   /** The longest tag accepted, in characters. */
-  public static final int MAX_TAG_LENGTH = 256;
+  public static final int MAX_TAG_LENGTH = Names.MAX_LENGTH;
 
   /** Options of a writer; start from {@link LogWriter#builder(Path)}. */
   public static final class Builder {
@@ -78,6 +75,7 @@ public final class LogWriter implements AutoCloseable {
     /**
      * How many bytes may wait in memory before a call blocks until the background thread has
      * written them (default 64 MiB). Bounds memory when the disk is slower than the training loop.
+     * Each thread that logs scalars also holds one buffer of its own (128 KiB) beside this bound.
      */
     public Builder maxBufferedBytes(long bytes) {
       if (bytes < 1024) {
@@ -122,20 +120,65 @@ public final class LogWriter implements AutoCloseable {
     }
   }
 
-  /** Bytes a buffered scalar point occupies (three primitive arrays), for the buffer bound. */
-  private static final int SCALAR_POINT_BYTES = 24;
+  /** Longs a buffered scalar point occupies: series index, step, value bits, wall time. */
+  private static final int LONGS_PER_POINT = 4;
+  /** Points of one chunk: 128 KiB, a calling thread's private buffer. */
+  private static final int CHUNK_POINTS = 4096;
+  private static final long CHUNK_BYTES = (long) CHUNK_POINTS * LONGS_PER_POINT * Long.BYTES;
+  /** Free chunks kept for reuse. */
+  private static final int MAX_FREE_CHUNKS = 64;
+  /** Slots of each calling thread's tag cache (a power of two). */
+  private static final int TAG_CACHE_SLOTS = 64;
+  /**
+   * The background thread is woken to write once this much is buffered, even before the flush
+   * interval: buffers stay in the CPU cache, and the caller never waits for a large one.
+   */
+  private static final long WRITE_AT_BYTES = 4L * 1024 * 1024;
   /** Bytes of bookkeeping counted for each buffered record beside its payload. */
   private static final int RECORD_OVERHEAD_BYTES = 64;
 
-  /** The points of one scalar tag: one builder collects while the other is being written. */
+  /** One scalar tag: its declaration and the builder the background thread packs it with. */
   private static final class ScalarSeries {
     final Tablet tablet;
-    ScalarBlockBuilder collecting = new ScalarBlockBuilder(256);
-    ScalarBlockBuilder writing = new ScalarBlockBuilder(256);
+    final ScalarBlockBuilder points = new ScalarBlockBuilder(256); // background thread only
 
     ScalarSeries(Tablet tablet) {
       this.tablet = tablet;
     }
+  }
+
+  /**
+   * Scalar points of one calling thread, appended without a lock: the thread writes a point, then
+   * publishes the new size with a release store; the background thread reads up to the published
+   * size with an acquire load and remembers how far it got.
+   */
+  private static final class Chunk {
+    static final VarHandle PUBLISHED;
+
+    static {
+      try {
+        PUBLISHED = MethodHandles.lookup().findVarHandle(Chunk.class, "published", int.class);
+      } catch (ReflectiveOperationException e) {
+        throw new ExceptionInInitializerError(e);
+      }
+    }
+
+    final long[] data = new long[CHUNK_POINTS * LONGS_PER_POINT];
+    int published; // longs written; only through PUBLISHED outside the lock
+    int consumed; // longs read by the background thread
+
+    int publishedAcquire() {
+      return (int) PUBLISHED.getAcquire(this);
+    }
+  }
+
+  /** A calling thread's state. Only that thread touches it, except its chunk, swapped under lock. */
+  private static final class Producer {
+    final Thread thread = Thread.currentThread();
+    Chunk chunk; // replaced by the owner under lock; read by the background thread under lock
+    int size; // owner only: longs written into chunk
+    final String[] cachedTags = new String[TAG_CACHE_SLOTS];
+    final int[] cachedIndex = new int[TAG_CACHE_SLOTS];
   }
 
   /** A non-scalar observation waiting to be written. */
@@ -144,39 +187,46 @@ public final class LogWriter implements AutoCloseable {
 
   private final RecordWriter writer;
   private final long maxBufferedBytes;
+  private final long writeAtBytes;
   private final long flushIntervalNanos;
   private final int histogramBuckets;
   private final Thread flusher;
   private final Thread shutdownHook;
   private final Object lock = new Object();
 
+  private final ThreadLocal<Producer> producer = ThreadLocal.withInitial(this::newProducer);
+
   // Guarded by lock.
-  private final Map<String, ScalarSeries> scalarSeries = new HashMap<>();
-  private ArrayList<ScalarSeries> dirtySeries = new ArrayList<>();
-  private ArrayList<ScalarSeries> spareDirty = new ArrayList<>();
+  private final Map<String, Integer> scalarIndex = new HashMap<>();
+  // Replaced when it grows; volatile so that the background thread, meeting a tag registered after
+  // it took its snapshot, finds it (the registration happens before the point is published).
+  private volatile ScalarSeries[] scalarSeries = new ScalarSeries[16];
+  private int scalarSeriesCount;
+  private Producer[] producers = new Producer[4]; // replaced, never changed in place
+  private int producerCount;
+  private ArrayList<Chunk> retiredChunks = new ArrayList<>();
+  private ArrayList<Chunk> spareRetired = new ArrayList<>();
+  private final ArrayList<Chunk> freeChunks = new ArrayList<>();
+  private boolean writeRequested;
   private final Map<String, Tablet> recordTablets = new HashMap<>();
   private ArrayList<PendingRecord> pendingRecords = new ArrayList<>();
   private long pendingBytes;
   private long requestedGeneration;
   private long completedGeneration;
-  private boolean stopped; // closed or failed: every call checks this one field
+  private volatile boolean stopped; // closed or failed: every call reads this one field
   private boolean closed;
   private IOException failure;
-  // The last scalar tag seen, compared by identity: a training loop passes the same String
-  // object every time, so the map lookup is skipped. Starts as an object no caller can pass.
-  @SuppressWarnings("StringOperationCanBeSimplified")
-  private String lastTag = new String("");
-  private ScalarSeries lastSeries;
-
   private LogWriter(Builder b) throws IOException {
     this.writer =
         RecordWriter.open(
             b.runDir, new RecordWriter.Options(b.rotateBytes, b.fsync, "visualdl-java/" + version()));
     this.maxBufferedBytes = b.maxBufferedBytes;
+    this.writeAtBytes = Math.min(WRITE_AT_BYTES, b.maxBufferedBytes / 2);
     this.flushIntervalNanos = b.flushInterval.toNanos();
     this.histogramBuckets = b.histogramBuckets;
     this.flusher = new Thread(this::flushLoop, "visualdl-log-writer " + b.runDir.getFileName());
     this.flusher.setDaemon(true);
+    WallClock.acquire();
     this.flusher.start();
     // A program that forgets close() still gets its data written when the JVM exits normally.
     this.shutdownHook = new Thread(this::closeQuietly, "visualdl-log-writer-shutdown");
@@ -200,9 +250,12 @@ public final class LogWriter implements AutoCloseable {
   // ---------------------------------------------------------------------------------------------
   // Scalars
 
-  /** Logs a scalar at a step, with the current time as its wall time. */
+  /**
+   * Logs a scalar at a step, with the current time as its wall time (from a clock refreshed every
+   * millisecond in the background, so the call does not pay for reading the system clock).
+   */
   public void addScalar(String tag, long step, double value) {
-    addScalar(tag, step, value, System.currentTimeMillis());
+    addScalar(tag, step, value, WallClock.nowMs());
   }
 
   /**
@@ -215,33 +268,90 @@ public final class LogWriter implements AutoCloseable {
    * @throws IllegalStateException when the writer is closed
    */
   public void addScalar(String tag, long step, double value, long wallTimeMs) {
-    synchronized (lock) {
-      if (stopped) {
+    if (stopped) {
+      synchronized (lock) {
         checkOpen();
       }
-      ScalarSeries series = tag == lastTag ? lastSeries : series(tag);
-      ScalarBlockBuilder points = series.collecting;
-      if (points.size() == 0) {
-        dirtySeries.add(series);
+    }
+    Producer p = producer.get();
+    // A training loop passes the same String objects again and again: look them up by identity.
+    int slot = tag == null ? 0 : tag.hashCode() & (TAG_CACHE_SLOTS - 1);
+    int index;
+    if (p.cachedTags[slot] == tag && tag != null) {
+      index = p.cachedIndex[slot];
+    } else {
+      index = seriesIndex(tag);
+      p.cachedTags[slot] = tag;
+      p.cachedIndex[slot] = index;
+    }
+    Chunk c = p.chunk;
+    int n = p.size;
+    if (n == c.data.length) {
+      c = retire(p);
+      n = 0;
+    }
+    long[] d = c.data;
+    d[n] = index;
+    d[n + 1] = step;
+    d[n + 2] = Double.doubleToRawLongBits(value);
+    d[n + 3] = wallTimeMs;
+    n += LONGS_PER_POINT;
+    p.size = n;
+    Chunk.PUBLISHED.setRelease(c, n);
+  }
+
+  private int seriesIndex(String tag) {
+    synchronized (lock) {
+      Integer index = scalarIndex.get(tag);
+      if (index == null) {
+        checkTag(tag);
+        index = scalarSeriesCount;
+        if (index == scalarSeries.length) {
+          // A new array, so the background thread's snapshot of the old one stays valid.
+          scalarSeries = Arrays.copyOf(scalarSeries, index * 2);
+        }
+        scalarSeries[index] =
+            new ScalarSeries(Tablet.newBuilder().setTag(tag).setKind(Kind.KIND_SCALAR).build());
+        scalarSeriesCount++;
+        scalarIndex.put(tag, index);
       }
-      points.add(step, value, wallTimeMs);
-      pendingBytes += SCALAR_POINT_BYTES;
-      if (pendingBytes >= maxBufferedBytes / 2) {
-        backPressure();
-      }
+      return index;
     }
   }
 
-  private ScalarSeries series(String tag) {
-    ScalarSeries series = scalarSeries.get(tag);
-    if (series == null) {
-      checkTag(tag);
-      series = new ScalarSeries(Tablet.newBuilder().setTag(tag).setKind(Kind.KIND_SCALAR).build());
-      scalarSeries.put(tag, series);
+  private Producer newProducer() {
+    Producer p = new Producer();
+    synchronized (lock) {
+      p.chunk = takeChunk();
+      if (producerCount == producers.length) {
+        producers = Arrays.copyOf(producers, producerCount * 2);
+      }
+      producers[producerCount++] = p;
     }
-    lastTag = tag;
-    lastSeries = series;
-    return series;
+    return p;
+  }
+
+  /** Hands a full chunk to the background thread and gives the caller a fresh one. */
+  private Chunk retire(Producer p) {
+    synchronized (lock) {
+      checkOpen();
+      retiredChunks.add(p.chunk);
+      pendingBytes += CHUNK_BYTES;
+      Chunk fresh = takeChunk();
+      p.chunk = fresh;
+      p.size = 0;
+      if (pendingBytes >= writeAtBytes) {
+        backPressure();
+      }
+      return fresh;
+    }
+  }
+
+  private Chunk takeChunk() {
+    Chunk c = freeChunks.isEmpty() ? new Chunk() : freeChunks.remove(freeChunks.size() - 1);
+    c.published = 0;
+    c.consumed = 0;
+    return c;
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -255,16 +365,14 @@ public final class LogWriter implements AutoCloseable {
   public void addHistogram(String tag, long step, double[] values) {
     Objects.requireNonNull(values, "values");
     addRecord(Kind.KIND_HISTOGRAM, null, 0, tag, step,
-        Entry.newBuilder().setHistogram(Histograms.compute(Histograms.of(values), histogramBuckets))
-            .build());
+        Entries.histogram(Histograms.compute(Histograms.of(values), histogramBuckets)));
   }
 
   /** Like {@link #addHistogram(String, long, double[])} for float values. */
   public void addHistogram(String tag, long step, float[] values) {
     Objects.requireNonNull(values, "values");
     addRecord(Kind.KIND_HISTOGRAM, null, 0, tag, step,
-        Entry.newBuilder().setHistogram(Histograms.compute(Histograms.of(values), histogramBuckets))
-            .build());
+        Entries.histogram(Histograms.compute(Histograms.of(values), histogramBuckets)));
   }
 
   /**
@@ -276,29 +384,19 @@ public final class LogWriter implements AutoCloseable {
    *     non-decreasing edges
    */
   public void addHistogram(String tag, long step, double[] edges, double[] counts) {
-    Histogram h = Histograms.fromBuckets(edges, counts);
-    addRecord(Kind.KIND_HISTOGRAM, null, 0, tag, step, Entry.newBuilder().setHistogram(h).build());
+    addRecord(Kind.KIND_HISTOGRAM, null, 0, tag, step,
+        Entries.histogram(Histograms.fromBuckets(edges, counts)));
   }
 
   // ---------------------------------------------------------------------------------------------
-  // Images
+  // Images, embeddings, text, plugin data
 
   /**
    * Logs an image. It is copied here and encoded as PNG on the background thread, so the caller
-   * may reuse the image at once.
+   * may change the image as soon as the call returns.
    */
   public void addImage(String tag, long step, BufferedImage image) {
-    Objects.requireNonNull(image, "image");
-    int type = image.getType() == BufferedImage.TYPE_CUSTOM ? BufferedImage.TYPE_INT_ARGB
-        : image.getType();
-    BufferedImage copy;
-    if (image.getType() == BufferedImage.TYPE_CUSTOM) {
-      copy = new BufferedImage(image.getWidth(), image.getHeight(), type);
-      copy.getGraphics().drawImage(image, 0, 0, null);
-    } else {
-      copy = new BufferedImage(image.getColorModel(), image.copyData(null),
-          image.isAlphaPremultiplied(), null);
-    }
+    BufferedImage copy = Entries.copy(image);
     long bytes = (long) image.getWidth() * image.getHeight() * 4 + RECORD_OVERHEAD_BYTES;
     enqueue(Kind.KIND_IMAGE, null, 0, tag, step, null, copy, bytes);
   }
@@ -310,20 +408,8 @@ public final class LogWriter implements AutoCloseable {
    * @throws IllegalArgumentException when the bytes are neither PNG nor JPEG
    */
   public void addImage(String tag, long step, byte[] encodedPngOrJpeg) {
-    ImageHeaders.Info info = ImageHeaders.read(encodedPngOrJpeg);
-    Image image =
-        Image.newBuilder()
-            .setEncoded(ByteString.copyFrom(encodedPngOrJpeg))
-            .setMediaType(info.mediaType())
-            .setWidth(info.width())
-            .setHeight(info.height())
-            .setChannels(info.channels())
-            .build();
-    addRecord(Kind.KIND_IMAGE, null, 0, tag, step, Entry.newBuilder().setImage(image).build());
+    addRecord(Kind.KIND_IMAGE, null, 0, tag, step, Entries.encodedImage(encodedPngOrJpeg));
   }
-
-  // ---------------------------------------------------------------------------------------------
-  // Embeddings
 
   /**
    * Logs an embedding: one vector per row, all of the same length, with one label per row (pass
@@ -344,70 +430,13 @@ public final class LogWriter implements AutoCloseable {
       List<String> labels,
       List<String> header,
       List<List<String>> rows) {
-    Objects.requireNonNull(vectors, "vectors");
-    if (vectors.length == 0) {
-      throw new IllegalArgumentException("embedding has no vectors");
-    }
-    int dims = vectors[0] == null ? 0 : vectors[0].length;
-    if (dims == 0) {
-      throw new IllegalArgumentException("embedding vectors must not be empty");
-    }
-    Embedding.Builder e = Embedding.newBuilder().setRows(vectors.length).setDims(dims);
-    for (int r = 0; r < vectors.length; r++) {
-      float[] v = vectors[r];
-      if (v == null || v.length != dims) {
-        throw new IllegalArgumentException(
-            "embedding vector " + r + " has " + (v == null ? 0 : v.length) + " values; vector 0"
-                + " has " + dims + ": all vectors must have the same length");
-      }
-      for (float x : v) {
-        e.addValues(x);
-      }
-    }
-    if (labels != null && !labels.isEmpty()) {
-      if (labels.size() != vectors.length) {
-        throw new IllegalArgumentException(
-            "embedding has " + vectors.length + " vectors but " + labels.size() + " labels");
-      }
-      for (String l : labels) {
-        e.addLabels(l == null ? "" : l);
-      }
-    }
-    if (header != null || rows != null) {
-      if (header == null || header.isEmpty() || rows == null) {
-        throw new IllegalArgumentException(
-            "embedding metadata needs both a non-empty header and one row per vector");
-      }
-      if (rows.size() != vectors.length) {
-        throw new IllegalArgumentException(
-            "embedding has " + vectors.length + " vectors but " + rows.size() + " metadata rows");
-      }
-      e.addAllMetadataHeader(header);
-      for (int r = 0; r < rows.size(); r++) {
-        List<String> row = rows.get(r);
-        if (row == null || row.size() != header.size()) {
-          throw new IllegalArgumentException(
-              "embedding metadata row " + r + " has " + (row == null ? 0 : row.size())
-                  + " cells; the header has " + header.size());
-        }
-        MetadataRow.Builder mr = MetadataRow.newBuilder();
-        for (String cell : row) {
-          mr.addCells(cell == null ? "" : cell);
-        }
-        e.addMetadataRows(mr);
-      }
-    }
-    addRecord(Kind.KIND_EMBEDDING, null, 0, tag, step, Entry.newBuilder().setEmbedding(e).build());
+    addRecord(Kind.KIND_EMBEDDING, null, 0, tag, step,
+        Entries.embedding(vectors, labels, header, rows));
   }
-
-  // ---------------------------------------------------------------------------------------------
-  // Text and plugin data
 
   /** Logs a piece of markdown text at a step. */
   public void addText(String tag, long step, String markdown) {
-    Objects.requireNonNull(markdown, "markdown");
-    addRecord(Kind.KIND_TEXT, null, 0, tag, step,
-        Entry.newBuilder().setText(Text.newBuilder().setMarkdown(markdown)).build());
+    addRecord(Kind.KIND_TEXT, null, 0, tag, step, Entries.text(markdown));
   }
 
   /** Logs opaque bytes for a kind that the named plugin defines, with data version 0. */
@@ -421,19 +450,8 @@ public final class LogWriter implements AutoCloseable {
    * @param dataVersion version of the plugin's stored data, so that its reader can check it
    */
   public void addPluginData(String plugin, int dataVersion, String tag, long step, byte[] data) {
-    Objects.requireNonNull(data, "data");
-    checkName("plugin name", plugin);
-    if (dataVersion < 0) {
-      throw new IllegalArgumentException("plugin data version must be >= 0, was " + dataVersion);
-    }
-    PluginData pd =
-        PluginData.newBuilder()
-            .setPluginName(plugin)
-            .setDataVersion(dataVersion)
-            .setData(ByteString.copyFrom(data))
-            .build();
     addRecord(Kind.KIND_PLUGIN, plugin, dataVersion, tag, step,
-        Entry.newBuilder().setPluginData(pd).build());
+        Entries.pluginData(plugin, dataVersion, data));
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -480,6 +498,7 @@ public final class LogWriter implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    WallClock.release();
     try {
       writer.close();
     } catch (IOException e) {
@@ -529,7 +548,7 @@ public final class LogWriter implements AutoCloseable {
       Entry entry,
       BufferedImage image,
       long bytes) {
-    long wall = System.currentTimeMillis();
+    long wall = WallClock.nowMs();
     synchronized (lock) {
       if (stopped) {
         checkOpen();
@@ -537,7 +556,7 @@ public final class LogWriter implements AutoCloseable {
       Tablet tablet = recordTablet(kind, plugin, dataVersion, tag);
       pendingRecords.add(new PendingRecord(tablet, step, wall, entry, image, bytes));
       pendingBytes += bytes;
-      if (pendingBytes >= maxBufferedBytes / 2) {
+      if (pendingBytes >= writeAtBytes) {
         backPressure();
       }
     }
@@ -559,12 +578,12 @@ public final class LogWriter implements AutoCloseable {
   }
 
   /**
-   * Past half the bound, asks the background thread to write now; at the bound, waits until it
-   * has, so memory stays bounded and the caller rarely waits.
+   * Past the write threshold, wakes the background thread to write; at the bound, waits until it
+   * has written, so memory stays bounded and the caller rarely waits.
    */
   private void backPressure() {
-    if (requestedGeneration == completedGeneration) {
-      requestedGeneration++;
+    if (!writeRequested) {
+      writeRequested = true;
       lock.notifyAll();
     }
     if (pendingBytes < maxBufferedBytes) {
@@ -572,8 +591,8 @@ public final class LogWriter implements AutoCloseable {
     }
     boolean interrupted = false;
     while (pendingBytes >= maxBufferedBytes && !stopped) {
-      if (requestedGeneration == completedGeneration) {
-        requestedGeneration++;
+      if (!writeRequested) {
+        writeRequested = true;
         lock.notifyAll();
       }
       try {
@@ -623,42 +642,26 @@ public final class LogWriter implements AutoCloseable {
   }
 
   private static void checkTag(String tag) {
-    checkName("tag", tag);
-  }
-
-  private static void checkName(String what, String name) {
-    if (name == null || name.isEmpty()) {
-      throw new IllegalArgumentException(
-          what + " is empty: give every series a name like 'train/loss'");
-    }
-    if (name.length() > MAX_TAG_LENGTH) {
-      throw new IllegalArgumentException(
-          what + " '" + name.substring(0, 32) + "...' is " + name.length()
-              + " characters long; the limit is " + MAX_TAG_LENGTH);
-    }
-    for (int i = 0; i < name.length(); i++) {
-      char c = name.charAt(i);
-      if (Character.isISOControl(c)) {
-        throw new IllegalArgumentException(
-            what + " '" + name.replaceAll("\\p{Cntrl}", "?") + "' holds a control character"
-                + String.format(" (U+%04X)", (int) c) + " at index " + i
-                + "; use printable characters only");
-      }
-    }
+    Names.check("tag", tag);
   }
 
   private void flushLoop() {
-    List<ScalarSeries> series;
-    List<PendingRecord> records;
     ArrayList<PendingRecord> spareRecords = new ArrayList<>();
+    ArrayList<ScalarSeries> touched = new ArrayList<>();
+    ArrayList<Chunk> active = new ArrayList<>();
+    long lastFlush = System.nanoTime();
     while (true) {
       long generation;
       long batchBytes;
       boolean stop;
+      boolean flushNow;
+      ScalarSeries[] series;
+      ArrayList<Chunk> retired;
+      ArrayList<PendingRecord> records;
       synchronized (lock) {
-        long deadline = System.nanoTime() + flushIntervalNanos;
-        while (!closed && requestedGeneration == completedGeneration && failure == null) {
-          long wait = deadline - System.nanoTime();
+        while (!closed && failure == null && requestedGeneration == completedGeneration
+            && !writeRequested) {
+          long wait = lastFlush + flushIntervalNanos - System.nanoTime();
           if (wait <= 0) {
             break;
           }
@@ -672,19 +675,19 @@ public final class LogWriter implements AutoCloseable {
           return;
         }
         stop = closed;
-        // Swap: the callers collect into fresh (recycled) builders while these are written.
-        series = dirtySeries;
-        dirtySeries = spareDirty;
-        spareDirty = null;
-        batchBytes = 0;
-        for (ScalarSeries s : series) {
-          ScalarBlockBuilder full = s.collecting;
-          s.collecting = s.writing;
-          s.writing = full;
-          batchBytes += (long) full.size() * SCALAR_POINT_BYTES;
+        flushNow = stop || requestedGeneration != completedGeneration
+            || System.nanoTime() - lastFlush >= flushIntervalNanos;
+        writeRequested = false;
+        series = scalarSeries;
+        retired = retiredChunks;
+        retiredChunks = spareRetired;
+        spareRetired = null;
+        for (int i = 0; i < producerCount; i++) {
+          active.add(producers[i].chunk);
         }
         records = pendingRecords;
         pendingRecords = spareRecords;
+        batchBytes = retired.size() * CHUNK_BYTES;
         for (PendingRecord r : records) {
           batchBytes += r.bytes();
         }
@@ -692,33 +695,52 @@ public final class LogWriter implements AutoCloseable {
       }
       IOException error = null;
       try {
-        for (ScalarSeries s : series) {
-          writer.writeScalars(s.tablet, s.writing);
+        // A thread's retired chunks hold its older points, its active chunk the newest.
+        for (Chunk c : retired) {
+          series = sortIntoSeries(c, series, touched);
+        }
+        for (Chunk c : active) {
+          series = sortIntoSeries(c, series, touched);
+        }
+        for (ScalarSeries s : touched) {
+          writer.writeScalars(s.tablet, s.points);
         }
         for (PendingRecord r : records) {
-          Entry entry = r.entry() != null ? r.entry() : encodePng(r.image());
+          Entry entry = r.entry() != null ? r.entry() : Entries.png(r.image());
           writer.writeRecord(r.tablet(), r.step(), r.wallTimeMs(), entry);
         }
-        writer.flush();
+        if (flushNow) {
+          writer.flush();
+          lastFlush = System.nanoTime();
+        }
       } catch (IOException e) {
         error = e;
       } catch (RuntimeException e) {
         error = new IOException(e.toString(), e);
       }
-      for (ScalarSeries s : series) {
-        s.writing.clear();
+      for (ScalarSeries s : touched) {
+        s.points.clear();
       }
-      ArrayList<ScalarSeries> clearedSeries = (ArrayList<ScalarSeries>) series;
-      clearedSeries.clear();
+      touched.clear();
+      active.clear();
       records.clear();
-      spareRecords = (ArrayList<PendingRecord>) records;
+      spareRecords = records;
       synchronized (lock) {
-        spareDirty = clearedSeries;
+        for (Chunk c : retired) {
+          if (freeChunks.size() < MAX_FREE_CHUNKS) {
+            freeChunks.add(c);
+          }
+        }
+        retired.clear();
+        spareRetired = retired;
+        forgetEndedThreads();
         if (error != null) {
           failure = error;
           stopped = true;
         } else {
-          completedGeneration = Math.max(completedGeneration, generation);
+          if (flushNow) {
+            completedGeneration = Math.max(completedGeneration, generation);
+          }
           pendingBytes -= batchBytes;
         }
         lock.notifyAll();
@@ -729,19 +751,53 @@ public final class LogWriter implements AutoCloseable {
     }
   }
 
-  private static Entry encodePng(BufferedImage image) throws IOException {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    if (!ImageIO.write(image, "png", out)) {
-      throw new IOException("no PNG encoder available for image type " + image.getType());
+  /**
+   * Moves the points of a chunk that the background thread has not read yet into their series.
+   *
+   * @return the series array, re-read when a point names a tag registered after {@code series}
+   *     was taken
+   */
+  private ScalarSeries[] sortIntoSeries(
+      Chunk c, ScalarSeries[] series, List<ScalarSeries> touched) {
+    int end = c.publishedAcquire();
+    long[] d = c.data;
+    for (int i = c.consumed; i < end; i += LONGS_PER_POINT) {
+      int index = (int) d[i];
+      if (index >= series.length || series[index] == null) {
+        series = scalarSeries;
+      }
+      ScalarSeries s = series[index];
+      if (s.points.size() == 0) {
+        touched.add(s);
+      }
+      s.points.add(d[i + 1], Double.longBitsToDouble(d[i + 2]), d[i + 3]);
     }
-    Image.Builder img =
-        Image.newBuilder()
-            .setEncoded(ByteString.copyFrom(out.toByteArray()))
-            .setMediaType("image/png")
-            .setWidth(image.getWidth())
-            .setHeight(image.getHeight())
-            .setChannels(image.getColorModel().getNumComponents());
-    return Entry.newBuilder().setImage(img).build();
+    c.consumed = end;
+    return series;
+  }
+
+  /** Drops the state of calling threads that ended once everything they wrote has been read. */
+  private void forgetEndedThreads() {
+    int kept = 0;
+    Producer[] next = null;
+    for (int i = 0; i < producerCount; i++) {
+      Producer p = producers[i];
+      boolean done = !p.thread.isAlive() && p.chunk.consumed == p.chunk.publishedAcquire();
+      if (done && next == null) {
+        next = Arrays.copyOf(producers, producers.length);
+      }
+      if (!done && next != null) {
+        next[kept] = p;
+      }
+      if (!done) {
+        kept++;
+      }
+    }
+    if (next != null) {
+      Arrays.fill(next, kept, next.length, null);
+      producers = next;
+      producerCount = kept;
+    }
   }
 
   private static String version() {

@@ -36,7 +36,9 @@ import org.visualdl.storage.internal.Frames;
  *       checked and never beyond the bytes present or {@link Frames#MAX_PAYLOAD_BYTES}.
  *   <li>A file in which bytes were read but no valid frame at all is reported once as "not a
  *       VisualDL record file" (see {@link #notARecordFile()}).
- *   <li>Unknown fields and frame kinds written by newer writers are skipped.
+ *   <li>Unknown fields and frame kinds written by newer writers are skipped. A file whose header
+ *       declares a newer format version than {@link RecordWriter#FORMAT_VERSION} is reported and
+ *       skipped.
  * </ul>
  *
  * Not thread-safe: one thread reads a file.
@@ -50,6 +52,7 @@ public final class RecordFileReader implements Closeable {
   private long position;
   private boolean sawHeader;
   private boolean inDamage;
+  private int tooNewVersion;
   private long goodFrames;
   private boolean reportedNotRecordFile;
   private int problemsDropped;
@@ -78,7 +81,12 @@ public final class RecordFileReader implements Closeable {
       channel = FileChannel.open(file, StandardOpenOption.READ);
     }
     long size = channel.size();
+    if (tooNewVersion != 0 && size >= position) {
+      position = size;
+      return new ReadResult(0, 0, 0, false, List.of());
+    }
     if (size < position) {
+      tooNewVersion = 0;
       // The file was truncated or replaced under us: start again from its beginning.
       position = 0;
       tablets.clear();
@@ -172,6 +180,13 @@ public final class RecordFileReader implements Closeable {
         goodFrames++;
       }
       position += frameBytes;
+      if (tooNewVersion != 0) {
+        problems.add(file.getFileName() + ": written in format version " + tooNewVersion
+            + ", newer than this reader knows (" + RecordWriter.FORMAT_VERSION
+            + "); file skipped, upgrade VisualDL to read it");
+        position = size;
+        break;
+      }
     }
     if (!sawHeader && goodFrames == 0 && corrupt > 0 && !reportedNotRecordFile) {
       reportedNotRecordFile = true;
@@ -210,6 +225,10 @@ public final class RecordFileReader implements Closeable {
     switch (frame.getBodyCase()) {
       case STORAGE -> {
         sawHeader = true;
+        if (frame.getStorage().getFormatVersion() > RecordWriter.FORMAT_VERSION) {
+          tooNewVersion = frame.getStorage().getFormatVersion();
+          return null;
+        }
         sink.header(frame.getStorage());
       }
       case TABLET -> {

@@ -88,11 +88,23 @@ public final class RunReader implements Closeable {
     int corrupt = 0;
     boolean incomplete = false;
     List<String> problems = new ArrayList<>();
-    for (Path file : recordFiles(runDir)) {
+    List<Path> present = recordFiles(runDir);
+    Set<Path> presentSet = new HashSet<>(present);
+    // Files deleted since the last pass: let go of their readers (and file handles).
+    readers.keySet().removeIf(f -> {
+      if (presentSet.contains(f)) {
+        return false;
+      }
+      closeQuietly(readers.get(f));
+      ignored.remove(f);
+      return true;
+    });
+    for (Path file : present) {
       long size;
       try {
         size = Files.size(file);
       } catch (NoSuchFileException e) {
+        closeQuietly(readers.remove(file));
         continue;
       }
       Long ignoredAt = ignored.get(file);

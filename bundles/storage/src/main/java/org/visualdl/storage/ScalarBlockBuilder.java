@@ -2,8 +2,9 @@ package org.visualdl.storage;
 
 import com.google.protobuf.CodedOutputStream;
 import com.google.protobuf.WireFormat;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 import org.visualdl.proto.ScalarBlock;
 
@@ -139,33 +140,41 @@ public final class ScalarBlockBuilder {
     return true;
   }
 
+  private static final VarHandle FLOAT_LE =
+      MethodHandles.byteArrayViewVarHandle(float[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final VarHandle DOUBLE_LE =
+      MethodHandles.byteArrayViewVarHandle(double[].class, ByteOrder.LITTLE_ENDIAN);
+
   /**
    * Writes the payload of a {@code Frame} holding points {@code [from, to)} as one
    * {@link ScalarBlock}, byte for byte what {@code Frame.newBuilder().setScalars(build(id))} would
-   * serialize, without building any message.
+   * serialize, without building any message (one pass to size it, one to write it).
    *
    * @return the scratch array (grown when needed); its first {@code lengthOut[0]} bytes are the
    *     payload
    */
   byte[] encodeFrame(int tabletId, int from, int to, byte[] scratch, int[] lengthOut) {
     int n = to - from;
-    boolean regular = regularSteps(from, to);
-    boolean constantWall = constantWallTime(from, to);
-    boolean f32 = allFloat(from, to);
     long firstStep = steps[from];
     long firstWall = wallTimes[from];
     long stride = n > 1 ? steps[from + 1] - steps[from] : 0;
-
+    boolean regular = true;
+    boolean f32 = true;
     int stepDeltaBytes = 0;
-    if (!regular) {
-      for (int i = from + 1; i < to; i++) {
-        stepDeltaBytes += CodedOutputStream.computeSInt64SizeNoTag(steps[i] - steps[i - 1]);
-      }
-    }
     int wallDeltaBytes = 0;
-    if (!constantWall) {
-      for (int i = from + 1; i < to; i++) {
-        wallDeltaBytes += CodedOutputStream.computeSInt64SizeNoTag(wallTimes[i] - wallTimes[i - 1]);
+    boolean constantWall = true;
+    for (int i = from; i < to; i++) {
+      double v = values[i];
+      if ((double) (float) v != v && !Double.isNaN(v)) {
+        f32 = false;
+      }
+      if (i > from) {
+        long sd = steps[i] - steps[i - 1];
+        regular &= sd == stride;
+        stepDeltaBytes += sint64Size(sd);
+        long wd = wallTimes[i] - wallTimes[i - 1];
+        constantWall &= wallTimes[i] == firstWall;
+        wallDeltaBytes += sint64Size(wd);
       }
     }
     int valueBytes = n * (f32 ? 4 : 8);
@@ -193,53 +202,74 @@ public final class ScalarBlockBuilder {
     }
     int total = 1 + CodedOutputStream.computeUInt32SizeNoTag(block) + block;
     byte[] out = scratch.length >= total ? scratch : new byte[Math.max(total, scratch.length * 2)];
-    try {
-      CodedOutputStream o = CodedOutputStream.newInstance(out, 0, total);
-      o.writeTag(3, WireFormat.WIRETYPE_LENGTH_DELIMITED);
-      o.writeUInt32NoTag(block);
-      if (tabletId != 0) {
-        o.writeUInt32(1, tabletId);
+    int p = 0;
+    out[p++] = (byte) ((3 << 3) | WireFormat.WIRETYPE_LENGTH_DELIMITED);
+    p = varint(out, p, block);
+    if (tabletId != 0) {
+      out[p++] = (byte) (1 << 3);
+      p = varint(out, p, tabletId & 0xffffffffL);
+    }
+    out[p++] = (byte) (2 << 3);
+    p = varint(out, p, n);
+    if (firstStep != 0) {
+      out[p++] = (byte) (3 << 3);
+      p = varint(out, p, firstStep);
+    }
+    if (regular && stride != 0) {
+      out[p++] = (byte) (4 << 3);
+      p = varint(out, p, stride);
+    }
+    if (!regular) {
+      out[p++] = (byte) ((5 << 3) | WireFormat.WIRETYPE_LENGTH_DELIMITED);
+      p = varint(out, p, stepDeltaBytes);
+      for (int i = from + 1; i < to; i++) {
+        p = varint(out, p, zigzag(steps[i] - steps[i - 1]));
       }
-      o.writeUInt32(2, n);
-      if (firstStep != 0) {
-        o.writeInt64(3, firstStep);
+    }
+    out[p++] = (byte) (((f32 ? 6 : 7) << 3) | WireFormat.WIRETYPE_LENGTH_DELIMITED);
+    p = varint(out, p, valueBytes);
+    if (f32) {
+      for (int i = from; i < to; i++, p += 4) {
+        FLOAT_LE.set(out, p, (float) values[i]);
       }
-      if (regular && stride != 0) {
-        o.writeInt64(4, stride);
+    } else {
+      for (int i = from; i < to; i++, p += 8) {
+        DOUBLE_LE.set(out, p, values[i]);
       }
-      if (!regular) {
-        o.writeTag(5, WireFormat.WIRETYPE_LENGTH_DELIMITED);
-        o.writeUInt32NoTag(stepDeltaBytes);
-        for (int i = from + 1; i < to; i++) {
-          o.writeSInt64NoTag(steps[i] - steps[i - 1]);
-        }
+    }
+    if (firstWall != 0) {
+      out[p++] = (byte) (8 << 3);
+      p = varint(out, p, firstWall);
+    }
+    if (!constantWall) {
+      out[p++] = (byte) ((9 << 3) | WireFormat.WIRETYPE_LENGTH_DELIMITED);
+      p = varint(out, p, wallDeltaBytes);
+      for (int i = from + 1; i < to; i++) {
+        p = varint(out, p, zigzag(wallTimes[i] - wallTimes[i - 1]));
       }
-      o.writeTag(f32 ? 6 : 7, WireFormat.WIRETYPE_LENGTH_DELIMITED);
-      o.writeUInt32NoTag(valueBytes);
-      if (f32) {
-        for (int i = from; i < to; i++) {
-          o.writeFloatNoTag((float) values[i]);
-        }
-      } else {
-        for (int i = from; i < to; i++) {
-          o.writeDoubleNoTag(values[i]);
-        }
-      }
-      if (firstWall != 0) {
-        o.writeInt64(8, firstWall);
-      }
-      if (!constantWall) {
-        o.writeTag(9, WireFormat.WIRETYPE_LENGTH_DELIMITED);
-        o.writeUInt32NoTag(wallDeltaBytes);
-        for (int i = from + 1; i < to; i++) {
-          o.writeSInt64NoTag(wallTimes[i] - wallTimes[i - 1]);
-        }
-      }
-      o.checkNoSpaceLeft();
-    } catch (IOException e) {
-      throw new UncheckedIOException("scalar block size miscomputed", e);
+    }
+    if (p != total) {
+      throw new IllegalStateException("scalar block size miscomputed: " + p + " != " + total);
     }
     lengthOut[0] = total;
     return out;
+  }
+
+  private static long zigzag(long v) {
+    return (v << 1) ^ (v >> 63);
+  }
+
+  private static int sint64Size(long v) {
+    long z = zigzag(v);
+    return z >>> 7 == 0 ? 1 : CodedOutputStream.computeUInt64SizeNoTag(z);
+  }
+
+  private static int varint(byte[] out, int p, long v) {
+    while ((v & ~0x7FL) != 0) {
+      out[p++] = (byte) ((v & 0x7F) | 0x80);
+      v >>>= 7;
+    }
+    out[p++] = (byte) v;
+    return p;
   }
 }

@@ -253,6 +253,29 @@ class RecordFileReaderTest {
     assertEquals(2, sink.headers);
   }
 
+  @Test
+  void aFileOfANewerFormatVersionIsReportedAndSkipped() throws IOException {
+    Path file = dir.resolve("new.vdl");
+    byte[] p = Frame.newBuilder()
+        .setStorage(org.visualdl.proto.Storage.newBuilder().setFormatVersion(2)).build()
+        .toByteArray();
+    byte[] frame = new byte[Frames.HEADER_BYTES + p.length + Frames.FOOTER_BYTES];
+    Frames.putHeader(frame, 0, p.length);
+    System.arraycopy(p, 0, frame, Frames.HEADER_BYTES, p.length);
+    Frames.putIntLE(frame, Frames.HEADER_BYTES + p.length, Crc32c.masked(p, 0, p.length));
+    byte[] rest = Files.readAllBytes(TestFiles.writeSample(dir.resolve("src"), 1));
+    Files.write(file, frame);
+    Files.write(file, java.util.Arrays.copyOfRange(rest, TestFiles.frames(rest).get(0).length()
+        + 16, rest.length), java.nio.file.StandardOpenOption.APPEND);
+    try (RecordFileReader reader = new RecordFileReader(file)) {
+      CountingSink sink = new CountingSink();
+      ReadResult r = reader.readAvailable(sink);
+      assertTrue(r.problems().get(0).contains("format version 2"), r.problems().toString());
+      assertEquals(List.of(), sink.events);
+      assertEquals(List.of(), reader.readAvailable(sink).problems());
+    }
+  }
+
   private static byte[] concat(byte[] a) {
     return a;
   }

@@ -1,0 +1,107 @@
+package org.visualdl.benchmarks;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Random;
+import java.util.stream.Stream;
+import org.visualdl.sdk.LogWriter;
+
+/**
+ * Writes the reference workload R (or a smaller one) with the Java SDK and prints its size:
+ * {@code runs} run folders {@code run-000, run-001, ...}, each with {@code tags} scalar tags
+ * {@code tag-00, ...} of {@code steps} steps (0, 1, ...), float values of a noisy random walk, the
+ * current time as wall time.
+ *
+ * <pre>
+ * java -cp platform/benchmarks/target/benchmarks.jar org.visualdl.benchmarks.GenerateWorkload \
+ *     --runs 100 --tags 20 --steps 10000 /tmp/R
+ * </pre>
+ */
+public final class GenerateWorkload {
+  /** What was written. */
+  public record Stats(long points, long bytes, long nanos) {
+    public double bytesPerPoint() {
+      return (double) bytes / points;
+    }
+
+    public double pointsPerSecond() {
+      return points / (nanos / 1e9);
+    }
+  }
+
+  private GenerateWorkload() {}
+
+  public static void main(String[] args) throws IOException {
+    int runs = 100;
+    int tags = 20;
+    int steps = 10_000;
+    long seed = 1;
+    Path dir = null;
+    for (int i = 0; i < args.length; i++) {
+      switch (args[i]) {
+        case "--runs" -> runs = Integer.parseInt(args[++i]);
+        case "--tags" -> tags = Integer.parseInt(args[++i]);
+        case "--steps" -> steps = Integer.parseInt(args[++i]);
+        case "--seed" -> seed = Long.parseLong(args[++i]);
+        default -> {
+          if (args[i].startsWith("--") || dir != null) {
+            System.err.println("usage: GenerateWorkload [--runs N] [--tags N] [--steps N]"
+                + " [--seed N] DIR");
+            System.exit(2);
+          }
+          dir = Path.of(args[i]);
+        }
+      }
+    }
+    if (dir == null) {
+      System.err.println("usage: GenerateWorkload [--runs N] [--tags N] [--steps N] [--seed N] DIR");
+      System.exit(2);
+    }
+    Stats s = generate(dir, runs, tags, steps, seed);
+    System.out.printf(
+        "wrote %d runs x %d tags x %d steps = %,d points in %s: %,d bytes, %.2f bytes/point,"
+            + " %.1f s (%,.0f points/s)%n",
+        runs, tags, steps, s.points(), dir, s.bytes(), s.bytesPerPoint(), s.nanos() / 1e9,
+        s.pointsPerSecond());
+  }
+
+  /** Writes the workload into {@code dir} (created if needed) and measures it. */
+  public static Stats generate(Path dir, int runs, int tags, int steps, long seed)
+      throws IOException {
+    String[] names = new String[tags];
+    for (int t = 0; t < tags; t++) {
+      names[t] = String.format("tag-%02d", t);
+    }
+    Random random = new Random(seed);
+    float[] level = new float[tags];
+    long start = System.nanoTime();
+    for (int r = 0; r < runs; r++) {
+      try (LogWriter log = LogWriter.open(dir.resolve(String.format("run-%03d", r)))) {
+        for (int t = 0; t < tags; t++) {
+          level[t] = random.nextFloat();
+        }
+        for (int step = 0; step < steps; step++) {
+          for (int t = 0; t < tags; t++) {
+            level[t] += (float) (random.nextGaussian() * 0.01);
+            log.addScalar(names[t], step, level[t]);
+          }
+        }
+      }
+    }
+    long nanos = System.nanoTime() - start;
+    return new Stats((long) runs * tags * steps, sizeOf(dir), nanos);
+  }
+
+  static long sizeOf(Path dir) throws IOException {
+    try (Stream<Path> files = Files.walk(dir)) {
+      return files.filter(Files::isRegularFile).mapToLong(p -> {
+        try {
+          return Files.size(p);
+        } catch (IOException e) {
+          return 0;
+        }
+      }).sum();
+    }
+  }
+}
