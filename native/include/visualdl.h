@@ -15,6 +15,9 @@
  * a one-line message for the calling thread. A writer is thread-safe: many threads may add at once.
  * Calls only copy data into memory; a background thread writes it to the file every flush interval.
  * An I/O failure of that thread is returned by the next call: nothing is dropped silently.
+ * A program that exits (exit() or returning from main) without vdl_writer_close still gets its
+ * points into the file: open writers are flushed at exit. After fork(), the child must open its
+ * own writer: the parent's returns -ECHILD from vdl_flush and vdl_writer_close.
  */
 #ifndef VISUALDL_H
 #define VISUALDL_H
@@ -46,7 +49,8 @@ typedef struct vdl_options {
   uint64_t rotate_bytes;
   /* Non-zero: force data to the device on every flush (default off). */
   int fsync;
-  /* Bytes that may wait in memory before a call blocks until they are written (default 64 MiB). */
+  /* Bytes that may wait for the flush thread before a call blocks until it takes them (default
+   * 64 MiB); while it writes them, callers may fill as much again. */
   uint64_t max_buffered_bytes;
 } vdl_options;
 
@@ -55,13 +59,16 @@ typedef struct vdl_options {
 VDL_API vdl_writer *vdl_writer_open(const char *run_dir);
 VDL_API vdl_writer *vdl_writer_open_with(const char *run_dir, const vdl_options *options);
 
-/* A scalar point; its wall time is now. */
+/* A scalar point; its wall time is now, from the coarse real-time clock (a few milliseconds of
+ * resolution, a quarter of the cost of the precise clock; vdl_add_scalar_at takes an exact one). */
 VDL_API int vdl_add_scalar(vdl_writer *w, const char *tag, int64_t step, double value);
 /* n scalar points of one tag, all with the wall time of now. */
 VDL_API int vdl_add_scalar_batch(vdl_writer *w, const char *tag, const int64_t *steps,
                                  const double *values, size_t n);
-/* A histogram of the values: exponential buckets (factor 1.1 from 1e-12, mirrored for negative
- * values, one bucket for |v| < 1e-12), empty buckets merged. NaN values are ignored. */
+/* A histogram of the values with the Java SDK's default buckets: TensorBoard's exponential ones
+ * (limits 0 and +-1e-12 * 1.1^k up to 1e20: 10% wide at every scale), stored from the first to the
+ * last non-empty bucket, outer edges clamped to the data's min and max. NaN and infinities are left
+ * out of buckets and statistics. */
 VDL_API int vdl_add_histogram(vdl_writer *w, const char *tag, int64_t step, const double *values,
                               size_t n);
 /* An encoded PNG image, stored exactly as given (width, height and channels read from IHDR). */
@@ -88,8 +95,9 @@ VDL_API int vdl_add_scalar_at(vdl_writer *w, const char *tag, int64_t step, doub
  * NULL: now). */
 VDL_API int vdl_add_scalar_batch_at(vdl_writer *w, const char *tag, const int64_t *steps,
                                     const double *values, const int64_t *wall_times_ms, size_t n);
-/* A histogram with `bins` equal-width buckets over [min, max] (numpy.histogram's edges);
- * bins == 0 means the exponential buckets of vdl_add_histogram. wall_time_ms < 0 means now. */
+/* A histogram with `bins` equal-width buckets between the minimum and the maximum (as the Java
+ * SDK's histogramBuckets(n)); bins == 0 means the exponential buckets of vdl_add_histogram.
+ * wall_time_ms < 0 means now. */
 VDL_API int vdl_add_histogram_bins(vdl_writer *w, const char *tag, int64_t step,
                                    const double *values, size_t n, uint32_t bins,
                                    int64_t wall_time_ms);

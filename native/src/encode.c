@@ -139,8 +139,8 @@ static void entry_wrap(vdl_buf *msg, uint32_t field, vdl_buf *sub) {
 
 void vdl_enc_entry_histogram(vdl_buf *msg, const vdl_histogram *h) {
   vdl_buf sub = {0};
-  pb_field_packed_double(&sub, 1, h->edges, h->buckets ? h->buckets + 1 : 0);
-  pb_field_packed_double(&sub, 2, h->counts, h->buckets);
+  vdl_pb_field_packed_double(&sub, 1, h->edges, h->buckets ? h->buckets + 1 : 0);
+  vdl_pb_field_packed_double(&sub, 2, h->counts, h->buckets);
   pb_field_double(&sub, 3, h->min);
   pb_field_double(&sub, 4, h->max);
   pb_field_double(&sub, 5, h->num);
@@ -166,7 +166,7 @@ void vdl_enc_entry_embedding(vdl_buf *msg, const float *matrix, size_t rows, siz
   vdl_buf sub = {0};
   pb_field_uint(&sub, 1, rows);
   pb_field_uint(&sub, 2, dims);
-  pb_field_packed_float(&sub, 3, matrix, rows * dims);
+  vdl_pb_field_packed_float(&sub, 3, matrix, rows * dims);
   if (labels) {
     for (size_t i = 0; i < rows; i++) {
       const char *s = labels[i] ? labels[i] : "";

@@ -1,43 +1,40 @@
-/* Histogram buckets: exponential (TensorBoard-style) and equal-width (numpy.histogram-style). */
+/* Histogram buckets, computed exactly as the Java SDK does (org.visualdl.sdk.internal.Histograms):
+ * TensorBoard's exponential buckets (limits 0 and +-1e-12 * 1.1^k up to 1e20, so 10% wide at every
+ * scale), stored from the first to the last non-empty bucket with the outer edges clamped to the
+ * data's min and max; or n buckets of equal width between min and max. Non-finite values (NaN,
+ * +-Inf) are left out of buckets, min, max, num, sum and sum of squares. */
 #include <errno.h>
+#include <float.h>
 #include <math.h>
 #include <pthread.h>
 #include <stdlib.h>
 
 #include "encode.h"
 
-/* Positive limits 1e-12 * 1.1^k up to past 1e20; the same mirrored for negative values; one
- * bucket [-1e-12, 1e-12) in the middle. */
-#define POS_LIMITS 800
-static double edges_all[2 * POS_LIMITS];
-static size_t n_edges;
+/* Upper limits: bucket b holds limits[b-1] <= v < limits[b] (bucket 0: v < limits[0]). */
+static double limits[2 * 1000 + 2];
+static size_t n_limits;
 static pthread_once_t once = PTHREAD_ONCE_INIT;
 
-static void init_edges(void) {
-  double pos[POS_LIMITS];
-  size_t k = 0;
-  double v = 1e-12;
-  while (k < POS_LIMITS) {
-    pos[k++] = v;
-    if (v >= 1e20) break;
-    v *= 1.1;
-  }
-  n_edges = 0;
-  for (size_t i = k; i-- > 0;) edges_all[n_edges++] = -pos[i];
-  for (size_t i = 0; i < k; i++) edges_all[n_edges++] = pos[i];
+static void init_limits(void) {
+  static double pos[1000];
+  size_t n = 0;
+  for (double v = 1e-12; v < 1e20; v *= 1.1) pos[n++] = v;
+  for (size_t i = 0; i < n; i++) limits[i] = -pos[n - 1 - i];
+  limits[n] = 0;
+  for (size_t i = 0; i < n; i++) limits[n + 1 + i] = pos[i];
+  limits[2 * n + 1] = DBL_MAX;
+  n_limits = 2 * n + 2;
 }
 
-/* Bucket index i: [edges_all[i], edges_all[i+1]); values outside go to the first or last bucket. */
+/* The first limit greater than v (an exact hit on limit i belongs to bucket i + 1). */
 static size_t bucket_of(double v) {
-  size_t nb = n_edges - 1;
-  if (!(v >= edges_all[1])) return 0;
-  if (v >= edges_all[nb - 1]) return nb - 1;
-  size_t lo = 1, hi = nb - 1; /* edges_all[lo] <= v < edges_all[hi] */
-  while (hi - lo > 1) {
+  size_t lo = 0, hi = n_limits; /* answer in [lo, hi] */
+  while (lo < hi) {
     size_t mid = lo + (hi - lo) / 2;
-    if (edges_all[mid] <= v) lo = mid; else hi = mid;
+    if (limits[mid] <= v) lo = mid + 1; else hi = mid;
   }
-  return lo;
+  return lo < n_limits - 1 ? lo : n_limits - 1;
 }
 
 void vdl_histogram_free(vdl_histogram *h) {
@@ -47,84 +44,81 @@ void vdl_histogram_free(vdl_histogram *h) {
   h->buckets = 0;
 }
 
-static void stats(vdl_histogram *h, const double *values, size_t n) {
-  h->min = INFINITY;
-  h->max = -INFINITY;
-  h->num = h->sum = h->sum_squares = 0;
-  for (size_t i = 0; i < n; i++) {
-    double v = values[i];
-    if (isnan(v)) continue;
-    if (v < h->min) h->min = v;
-    if (v > h->max) h->max = v;
-    h->num += 1;
-    h->sum += v;
-    h->sum_squares += v * v;
+static int alloc(vdl_histogram *h, size_t buckets) {
+  h->edges = malloc((buckets + 1) * sizeof(double));
+  h->counts = calloc(buckets, sizeof(double));
+  if (!h->edges || !h->counts) {
+    vdl_histogram_free(h);
+    return -ENOMEM;
   }
-  if (h->num == 0) h->min = h->max = 0;
+  h->buckets = buckets;
+  return 0;
 }
 
-int vdl_histogram_exponential(vdl_histogram *h, const double *values, size_t n) {
-  pthread_once(&once, init_edges);
-  stats(h, values, n);
+/* Statistics; returns 1 when there is something to bucket beyond a single value. */
+static int stats(vdl_histogram *h, const double *values, size_t n) {
+  double min = INFINITY, max = -INFINITY, sum = 0, sq = 0, num = 0;
+  for (size_t i = 0; i < n; i++) {
+    double v = values[i];
+    if (!isfinite(v)) continue;
+    num += 1;
+    if (v < min) min = v;
+    if (v > max) max = v;
+    sum += v;
+    sq += v * v;
+  }
   h->edges = h->counts = NULL;
   h->buckets = 0;
-  if (h->num == 0) return 0;
-  size_t nb = n_edges - 1;
-  double *counts = calloc(nb, sizeof(double));
-  if (!counts) return -ENOMEM;
-  for (size_t i = 0; i < n; i++)
-    if (!isnan(values[i])) counts[bucket_of(values[i])] += 1;
-  size_t first = 0, last = nb - 1;
-  while (counts[first] == 0) first++;
-  while (counts[last] == 0) last--;
-  /* Keep non-empty buckets; a run of empty ones between them becomes one empty bucket. */
-  h->edges = malloc((last - first + 2) * sizeof(double));
-  h->counts = malloc((last - first + 1) * sizeof(double));
-  if (!h->edges || !h->counts) { free(counts); vdl_histogram_free(h); return -ENOMEM; }
-  size_t m = 0;
-  h->edges[0] = edges_all[first];
-  for (size_t i = first; i <= last; i++) {
-    if (counts[i] == 0 && m > 0 && h->counts[m - 1] == 0) {
-      h->edges[m] = edges_all[i + 1];
-      continue;
-    }
-    h->counts[m] = counts[i];
-    h->edges[m + 1] = edges_all[i + 1];
-    m++;
-  }
-  /* The outer edges hug the data when it lies beyond the table (|v| > 1e20 or infinite). */
-  if (h->min < h->edges[0]) h->edges[0] = h->min;
-  if (h->max > h->edges[m]) h->edges[m] = h->max;
-  h->buckets = m;
-  free(counts);
-  return 0;
+  h->num = num;
+  h->sum = sum;
+  h->sum_squares = sq;
+  h->min = num > 0 ? min : 0;
+  h->max = num > 0 ? max : 0;
+  return num > 0;
 }
 
 int vdl_histogram_uniform(vdl_histogram *h, const double *values, size_t n, uint32_t bins) {
   if (bins == 0) return vdl_histogram_exponential(h, values, n);
-  stats(h, values, n);
-  h->edges = h->counts = NULL;
-  h->buckets = 0;
-  double lo = h->min, hi = h->max;
-  if (h->num == 0) { lo = 0; hi = 1; }
-  if (!isfinite(lo) || !isfinite(hi)) return -EINVAL;
-  if (lo == hi) { lo -= 0.5; hi += 0.5; }
-  h->edges = malloc(((size_t)bins + 1) * sizeof(double));
-  h->counts = calloc(bins, sizeof(double));
-  if (!h->edges || !h->counts) { vdl_histogram_free(h); return -ENOMEM; }
-  double width = (hi - lo) / bins;
-  for (uint32_t i = 0; i <= bins; i++) h->edges[i] = lo + width * i;
-  h->edges[bins] = hi;
+  if (!stats(h, values, n)) return 0;
+  double min = h->min, max = h->max;
+  if (min == max) {
+    if (alloc(h, 1)) return -ENOMEM;
+    h->edges[0] = min;
+    h->edges[1] = max;
+    h->counts[0] = h->num;
+    return 0;
+  }
+  if (alloc(h, bins)) return -ENOMEM;
+  double width = (max - min) / bins;
   for (size_t i = 0; i < n; i++) {
     double v = values[i];
-    if (isnan(v)) continue;
-    size_t b = (size_t)((v - lo) / width);
-    if (b >= bins) b = bins - 1;
-    /* Correct rounding at the edges so the bucket agrees with [edges[b], edges[b+1]). */
-    while (b > 0 && v < h->edges[b]) b--;
-    while (b + 1 < bins && v >= h->edges[b + 1]) b++;
+    if (!isfinite(v)) continue;
+    double q = (v - min) / width;
+    size_t b = q <= 0 ? 0 : q >= (double)(bins - 1) ? bins - 1 : (size_t)q;
     h->counts[b] += 1;
   }
-  h->buckets = bins;
+  for (uint32_t i = 0; i <= bins; i++) h->edges[i] = i == bins ? max : min + i * width;
+  return 0;
+}
+
+int vdl_histogram_exponential(vdl_histogram *h, const double *values, size_t n) {
+  pthread_once(&once, init_limits);
+  if (!stats(h, values, n)) return 0;
+  double min = h->min, max = h->max;
+  if (min == max) {
+    if (alloc(h, 1)) return -ENOMEM;
+    h->edges[0] = min;
+    h->edges[1] = max;
+    h->counts[0] = h->num;
+    return 0;
+  }
+  size_t lo = bucket_of(min), hi = bucket_of(max);
+  if (alloc(h, hi - lo + 1)) return -ENOMEM;
+  for (size_t i = 0; i < n; i++) {
+    double v = values[i];
+    if (isfinite(v)) h->counts[bucket_of(v) - lo] += 1;
+  }
+  for (size_t b = lo; b <= hi; b++) h->edges[b - lo] = b == lo ? min : limits[b - 1];
+  h->edges[hi - lo + 1] = max;
   return 0;
 }

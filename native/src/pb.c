@@ -24,7 +24,7 @@ void vdl_buf_free(vdl_buf *b) {
   b->oom = 0;
 }
 
-void pb_field_packed_double(vdl_buf *b, uint32_t field, const double *v, size_t n) {
+void vdl_pb_field_packed_double(vdl_buf *b, uint32_t field, const double *v, size_t n) {
   if (n == 0) return;
   pb_put_tag(b, field, PB_LEN);
   pb_put_varint(b, (uint64_t)n * 8);
@@ -32,7 +32,7 @@ void pb_field_packed_double(vdl_buf *b, uint32_t field, const double *v, size_t 
   for (size_t i = 0; i < n; i++) pb_put_fixed64_raw(b, pb_double_bits(v[i]));
 }
 
-void pb_field_packed_float(vdl_buf *b, uint32_t field, const float *v, size_t n) {
+void vdl_pb_field_packed_float(vdl_buf *b, uint32_t field, const float *v, size_t n) {
   if (n == 0) return;
   pb_put_tag(b, field, PB_LEN);
   pb_put_varint(b, (uint64_t)n * 4);

@@ -96,6 +96,6 @@ static inline void pb_field_str(vdl_buf *b, uint32_t field, const char *s, size_
   pb_field_bytes(b, field, s, len);
 }
 /* Packed repeated double/float: skipped when empty. */
-void pb_field_packed_double(vdl_buf *b, uint32_t field, const double *v, size_t n);
-void pb_field_packed_float(vdl_buf *b, uint32_t field, const float *v, size_t n);
+void vdl_pb_field_packed_double(vdl_buf *b, uint32_t field, const double *v, size_t n);
+void vdl_pb_field_packed_float(vdl_buf *b, uint32_t field, const float *v, size_t n);
 #endif

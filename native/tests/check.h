@@ -41,4 +41,14 @@ static inline char *temp_dir(const char *name) {
   if (!mkdtemp(path)) { perror("mkdtemp"); exit(2); }
   return path;
 }
+
+/* Removes a folder tree made by temp_dir. */
+#include <ftw.h>
+static int remove_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw) {
+  (void)st; (void)flag; (void)ftw;
+  return remove(path);
+}
+static inline void remove_tree(const char *path) {
+  nftw(path, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+}
 #endif

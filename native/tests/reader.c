@@ -107,14 +107,14 @@ static int decode_scalars(file_state *s, const uint8_t *p, size_t len, const rd_
       if (deltas) {
         uint64_t d;
         if (rd_varint(&dp, de, &d)) return -1;
-        step += unzig(d);
+        step = (int64_t)((uint64_t)step + (uint64_t)unzig(d));
       } else {
-        step += stride;
+        step = (int64_t)((uint64_t)step + (uint64_t)stride);
       }
       if (wdeltas) {
         uint64_t d;
         if (rd_varint(&wp, we, &d)) return -1;
-        wall += unzig(d);
+        wall = (int64_t)((uint64_t)wall + (uint64_t)unzig(d));
       }
     }
     double v = f32 ? (double)rd_float((uint32_t)le(f32 + 4 * i, 4)) : rd_double(le(f64 + 8 * i, 8));

@@ -31,7 +31,7 @@ static void varints(void) {
   pb_put_varint(&b, 128);
   pb_put_varint(&b, 300);
   pb_put_varint(&b, UINT64_MAX);
-  SAME(b, 0x00, 0x01, 0x7f, 0x80, 0x01, 0x80, 0x02, 0xac, 0x02, 0xff, 0xff, 0xff, 0xff, 0xff,
+  SAME(b, 0x00, 0x01, 0x7f, 0x80, 0x01, 0xac, 0x02, 0xff, 0xff, 0xff, 0xff, 0xff,
        0xff, 0xff, 0xff, 0xff, 0x01);
   CHECK(pb_zigzag(0) == 0 && pb_zigzag(-1) == 1 && pb_zigzag(1) == 2 && pb_zigzag(-2) == 3);
   CHECK(pb_zigzag(INT64_MAX) == UINT64_MAX - 1 && pb_zigzag(INT64_MIN) == UINT64_MAX);
@@ -138,20 +138,29 @@ static void messages(void) {
 
 static void histograms(void) {
   vdl_histogram h;
-  double v[6] = {-3, 0, 0.5, 0.5, 100, NAN};
-  CHECK(vdl_histogram_exponential(&h, v, 6) == 0);
+  /* As the Java SDK: NaN and infinities left out; buckets from the first to the last non-empty
+   * one; outer edges at min and max; 0 is a limit. */
+  double v[8] = {-3, 0, 0.5, 0.5, 100, NAN, INFINITY, -INFINITY};
+  CHECK(vdl_histogram_exponential(&h, v, 8) == 0);
   double total = 0;
   for (size_t i = 0; i < h.buckets; i++) {
     total += h.counts[i];
     CHECK(h.edges[i] < h.edges[i + 1]);
   }
   CHECK(total == 5 && h.num == 5 && h.min == -3 && h.max == 100 && h.sum == 98);
-  CHECK(h.counts[0] > 0 && h.counts[h.buckets - 1] > 0);
-  CHECK(h.edges[0] <= -3 && h.edges[h.buckets] > 100);
-  /* Every value lies in the bucket that counts it: the first bucket holds exactly -3. */
-  CHECK(h.counts[0] == 1 && h.edges[1] > -3);
-  /* Empty runs are merged: no two empty buckets in a row. */
-  for (size_t i = 1; i < h.buckets; i++) CHECK(!(h.counts[i] == 0 && h.counts[i - 1] == 0));
+  CHECK(h.sum_squares == 9 + 0.25 + 0.25 + 10000);
+  CHECK(h.edges[0] == -3 && h.edges[h.buckets] == 100);
+  CHECK(h.counts[0] == 1 && h.counts[h.buckets - 1] == 1);
+  /* Interior edges are the limits 1e-12 * 1.1^k: 0.5 and 100 fall 10% apart at most. */
+  for (size_t i = 1; i < h.buckets; i++) {
+    if (h.edges[i] > 1e-10 && h.edges[i + 1] > 1e-10 && i + 1 < h.buckets)
+      CHECK(fabs(h.edges[i + 1] / h.edges[i] - 1.1) < 1e-9);
+  }
+  /* 0 lies in the bucket [0, 1e-12). */
+  int zero_bucket = 0;
+  for (size_t i = 0; i < h.buckets; i++)
+    if (h.edges[i] == 0) zero_bucket = h.edges[i + 1] == 1e-12 && h.counts[i] == 1;
+  CHECK(zero_bucket);
   vdl_histogram_free(&h);
 
   double u[5] = {0, 1, 2, 3, 4};
@@ -159,9 +168,15 @@ static void histograms(void) {
   CHECK(h.buckets == 4 && h.edges[0] == 0 && h.edges[4] == 4);
   CHECK(h.counts[0] == 1 && h.counts[1] == 1 && h.counts[2] == 1 && h.counts[3] == 2);
   vdl_histogram_free(&h);
-  double same[2] = {3, 3};
-  CHECK(vdl_histogram_uniform(&h, same, 2, 2) == 0);
-  CHECK(h.edges[0] == 2.5 && h.edges[2] == 3.5 && h.counts[0] + h.counts[1] == 2);
+  double same[3] = {3, 3, NAN};
+  CHECK(vdl_histogram_uniform(&h, same, 3, 2) == 0);
+  CHECK(h.buckets == 1 && h.edges[0] == 3 && h.edges[1] == 3 && h.counts[0] == 2);
+  vdl_histogram_free(&h);
+  CHECK(vdl_histogram_exponential(&h, same, 2) == 0);
+  CHECK(h.buckets == 1 && h.counts[0] == 2);
+  vdl_histogram_free(&h);
+  double none[2] = {NAN, INFINITY};
+  CHECK(vdl_histogram_exponential(&h, none, 2) == 0 && h.buckets == 0 && h.num == 0);
   vdl_histogram_free(&h);
   CHECK(vdl_histogram_exponential(&h, NULL, 0) == 0 && h.buckets == 0);
   vdl_histogram_free(&h);

@@ -85,6 +85,7 @@ int main(void) {
   CHECK(c.shared == (long)THREADS * POINTS);
   CHECK(c.batch == (long)THREADS * POINTS);
   CHECK(c.texts == THREADS * (POINTS / 5000));
+  remove_tree(dir);
   free(dir);
   CHECK_DONE();
 }

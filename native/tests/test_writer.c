@@ -128,6 +128,7 @@ static void every_kind(void) {
   rd_stats st2 = {0};
   CHECK(rd_read_dir(run, &cbs, &s2, &st2) == 1);
   CHECK(s2.scalars == 1501 && st2.tablets == 6);
+  remove_tree(dir);
   free(dir);
 }
 
@@ -167,6 +168,7 @@ static void errors(void) {
   CHECK(vdl_add_scalar(NULL, "x", 0, 1) == -EINVAL);
   CHECK_OK(vdl_writer_close(w));
   CHECK(vdl_flush(NULL) == -EINVAL);
+  remove_tree(dir);
   free(dir);
 }
 
@@ -192,10 +194,62 @@ static void rotation(void) {
   CHECK(s.headers == files && (long)s.max_seq == files - 1);
   CHECK(s.scalars == 20000 && s.records[5] == 20);
   CHECK(st.corrupt == 0);
+  remove_tree(dir);
+  free(dir);
+}
+
+/* An I/O failure of the background thread comes back from the next call: never a silent drop. */
+static void io_failure(void) {
+  char *dir = temp_dir("failure");
+  char run[512];
+  snprintf(run, sizeof run, "%s/run", dir);
+  vdl_options o = {0};
+  o.rotate_bytes = 1024;
+  vdl_writer *w = vdl_writer_open_with(run, &o);
+  CHECK(w != NULL);
+  for (int i = 0; i < 1000; i++) CHECK_OK(vdl_add_scalar(w, "a", i, i));
+  CHECK_OK(vdl_flush(w));
+  /* Remove the run folder: the next file (rotation is due) cannot be created. */
+  char path[1024];
+  snprintf(path, sizeof path, "%s", vdl_writer_current_file(w));
+  CHECK(unlink(path) == 0);
+  CHECK(rmdir(run) == 0);
+  for (int i = 1000; i < 1100; i++) vdl_add_scalar(w, "a", i, i);
+  int rc = vdl_flush(w);
+  CHECK(rc < 0);
+  CHECK(strstr(vdl_last_error(), "cannot create record file") != NULL);
+  CHECK(vdl_add_scalar(w, "a", 1000, 1) < 0);
+  CHECK(vdl_add_text(w, "t", 0, "x") < 0);
+  CHECK(vdl_writer_close(w) < 0);
+  CHECK(strstr(vdl_last_error(), "failed") != NULL);
+  rmdir(dir);
+  remove_tree(dir);
+  free(dir);
+}
+
+/* A tag buffer reused for another tag (same address, new content) names another series. */
+static void reused_tag_buffer(void) {
+  char *dir = temp_dir("reuse");
+  vdl_writer *w = vdl_writer_open(dir);
+  CHECK(w != NULL);
+  char tag[32];
+  for (int i = 0; i < 100; i++) {
+    snprintf(tag, sizeof tag, "series/%d", i % 3);
+    CHECK_OK(vdl_add_scalar(w, tag, i, i % 3));
+  }
+  CHECK_OK(vdl_writer_close(w));
+  seen s = {0};
+  rd_stats st = {0};
+  CHECK(rd_read_dir(dir, &cbs, &s, &st) == 1);
+  CHECK(st.tablets == 3 && s.scalars == 100);
+  CHECK(s.sum_values == 33 * 1 + 33 * 2);
+  remove_tree(dir);
   free(dir);
 }
 
 int main(void) {
+  reused_tag_buffer();
+  io_failure();
   every_kind();
   errors();
   rotation();

@@ -2,6 +2,7 @@
  *   scalar <tag> <step> <value %.17g> <wall_ms>
  *   record <kind> <tag> <step> <wall_ms> <entry bytes>   (text: the text follows after a tab)
  * and a last line "frames F corrupt C files N". Used by the Python tests. */
+#include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
 

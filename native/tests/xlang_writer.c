@@ -41,6 +41,7 @@ int main(int argc, char **argv) {
   for (int i = 0; i < 4; i++) OK(vdl_add_scalar_at(w, "timed", i, i + 0.5, walls[i]));
   double hv[6] = {-2, -1, 0, 1, 2, 1e-13};
   OK(vdl_add_histogram(w, "weights", 7, hv, 6));
+  OK(vdl_add_histogram_bins(w, "weights10", 7, hv, 6, 10, -1));
   OK(vdl_add_image_png(w, "img", 8, png, sizeof png));
   float emb[6] = {1.5f, -2, 3, 4, 5, 6};
   const char *labels[3] = {"cat", "dog", "\xc3\xa9l\xc3\xa9phant"};

@@ -1,0 +1,390 @@
+"""LogWriter: VisualDL 2.x's logging calls over libvisualdl."""
+
+import ctypes
+import errno
+import os
+import time
+from array import array
+
+from . import _lib
+from .png import encode_png
+
+if os.environ.get("VISUALDL_NO_NUMPY"):
+    np = None
+else:
+    try:
+        import numpy as np
+    except ImportError:  # plain lists work as well
+        np = None
+
+
+def _raise(rc, what):
+    message = (_lib.vdl_last_error() or b"").decode("utf-8", "replace") or what
+    if rc == -errno.EINVAL:
+        raise ValueError(message)
+    raise OSError(-rc, message)
+
+
+def _flatten(values):
+    """Nested lists/tuples of numbers into a flat list."""
+    out = []
+    stack = [iter(values)]
+    while stack:
+        for v in stack[-1]:
+            if isinstance(v, (list, tuple)):
+                stack.append(iter(v))
+                break
+            out.append(v)
+        else:
+            stack.pop()
+    return out
+
+
+def _doubles(values):
+    """(pointer, count, keep-alive) of the values as contiguous float64."""
+    if np is not None:
+        a = np.ascontiguousarray(values, dtype=np.float64).ravel()
+        return a.ctypes.data, a.size, a
+    if isinstance(values, array) and values.typecode == "d":
+        a = values
+    else:
+        a = array("d", _flatten(values) if isinstance(values, (list, tuple)) else values)
+    if not a:
+        return None, 0, a
+    address, n = a.buffer_info()
+    return address, n, a
+
+
+def _int64s(values):
+    if np is not None:
+        a = np.ascontiguousarray(values, dtype=np.int64).ravel()
+        return a.ctypes.data, a.size, a
+    if isinstance(values, array) and values.typecode == "q":
+        a = values
+    else:
+        a = array("q", values)
+    if not a:
+        return None, 0, a
+    address, n = a.buffer_info()
+    return address, n, a
+
+
+def _as_step(step):
+    i = int(step)
+    if i != step:
+        raise ValueError("step must be a whole number, not %r" % (step,))
+    return i
+
+
+def _now_ms():
+    return int(time.time() * 1000)
+
+
+class LogWriter(object):
+    """Logs a run into the folder ``logdir`` (created if needed). Thread-safe.
+
+    ``flush_secs`` (or ``flush_interval_ms``) sets how often buffered data is written (default
+    1 s); ``rotate_bytes``, ``fsync`` and ``max_buffered_bytes`` are passed to the library.
+    Other VisualDL 2.x arguments (``comment``, ``max_queue``, ``filename_suffix``,
+    ``display_name``, ``file_name``) are accepted and ignored.
+    """
+
+    def __init__(self, logdir=None, comment="", max_queue=10, flush_secs=None,
+                 filename_suffix="", write_to_disk=True, display_name="", file_name="",
+                 flush_interval_ms=None, rotate_bytes=0, fsync=False, max_buffered_bytes=0,
+                 **kwargs):
+        if not logdir:
+            current_time = time.strftime("%b%d_%H-%M-%S")
+            logdir = os.path.join("runs", current_time + ("." + comment if comment else ""))
+        self._logdir = os.fspath(logdir)
+        self._w = None
+        self._tags = {}
+        # write_to_disk=False: a writer that accepts every call and writes nothing (as VisualDL).
+        self._dummy = not write_to_disk
+        if self._dummy:
+            return
+        options = _lib.Options()
+        if flush_interval_ms is None and flush_secs is not None:
+            flush_interval_ms = max(int(flush_secs * 1000), 1)
+        options.flush_interval_ms = max(int(flush_interval_ms or 0), 0)
+        options.rotate_bytes = int(rotate_bytes or 0)
+        options.fsync = 1 if fsync else 0
+        options.max_buffered_bytes = int(max_buffered_bytes or 0)
+        handle = _lib.vdl_writer_open_with(self._logdir.encode("utf-8"), ctypes.byref(options))
+        if not handle:
+            message = (_lib.vdl_last_error() or b"").decode("utf-8", "replace")
+            raise OSError(message or "cannot open a log writer in %s" % self._logdir)
+        self._w = handle
+
+    # -- helpers ---------------------------------------------------------------------------
+
+    @property
+    def logdir(self):
+        return self._logdir
+
+    @property
+    def file_name(self):
+        """The record file being written now."""
+        w = self._handle()
+        return "" if w is None else _lib.vdl_writer_current_file(w).decode("utf-8")
+
+    def _handle(self):
+        """The C writer; None for a writer that does not write to disk."""
+        w = self._w
+        if w is None and not self._dummy:
+            raise ValueError("I/O operation on a closed LogWriter")
+        return w
+
+    def _tag(self, tag):
+        b = self._tags.get(tag)
+        if b is None:
+            if not isinstance(tag, str):
+                raise TypeError("tag must be a str, not %s" % type(tag).__name__)
+            b = tag.encode("utf-8")
+            if len(self._tags) < 100000:
+                self._tags[tag] = b
+        return b
+
+    # -- VisualDL 2.x calls ------------------------------------------------------------------
+
+    def add_scalar(self, tag, value, step, walltime=None):
+        """One point of a scalar series; walltime in milliseconds since the epoch (default now)."""
+        w = self._w
+        if w is None:
+            self._handle()
+            return
+        tb = self._tags.get(tag) or self._tag(tag)
+        try:
+            if walltime is None:
+                rc = _lib.vdl_add_scalar(w, tb, step, value)
+            else:
+                rc = _lib.vdl_add_scalar_at(w, tb, step, value, int(walltime))
+        except ctypes.ArgumentError:
+            # A float step, a tensor or a Decimal: convert (the fast path above takes int/float).
+            step, value = _as_step(step), float(value)
+            if walltime is None:
+                rc = _lib.vdl_add_scalar(w, tb, step, value)
+            else:
+                rc = _lib.vdl_add_scalar_at(w, tb, step, value, int(walltime))
+        if rc:
+            _raise(rc, "add_scalar failed")
+
+    def add_scalar_batch(self, tag, steps, values, walltime=None):
+        """Many points of one series in one call: ``steps`` and ``values`` of the same length
+        (lists, arrays or numpy arrays); ``walltime`` is None (now), one value or one per point."""
+        w = self._handle()
+        if w is None:
+            return
+        sp, n, keep_s = _int64s(steps)
+        vp, m, keep_v = _doubles(values)
+        if n != m:
+            raise ValueError("add_scalar_batch: %d steps but %d values" % (n, m))
+        wp = None
+        keep_w = None
+        if walltime is not None:
+            if isinstance(walltime, (int, float)):
+                walltime = [int(walltime)] * n
+            wp, k, keep_w = _int64s(walltime)
+            if k != n:
+                raise ValueError("add_scalar_batch: %d wall times for %d points" % (k, n))
+        rc = _lib.vdl_add_scalar_batch_at(w, self._tag(tag), sp, vp, wp, n)
+        del keep_s, keep_v, keep_w
+        if rc:
+            _raise(rc, "add_scalar_batch failed")
+
+    def add_histogram(self, tag, values, step, walltime=None, buckets=10):
+        """A histogram of ``values`` with ``buckets`` equal-width buckets (as VisualDL 2.x);
+        ``buckets=0`` gives exponential buckets that resolve values of every magnitude."""
+        w = self._handle()
+        if w is None:
+            return
+        vp, n, keep = _doubles(values)
+        rc = _lib.vdl_add_histogram_bins(w, self._tag(tag), int(step), vp, n, int(buckets),
+                                         -1 if walltime is None else int(walltime))
+        del keep
+        if rc:
+            _raise(rc, "add_histogram failed")
+
+    def add_image(self, tag, img, step, walltime=None, dataformats="HWC"):
+        """An image: a numpy array or nested lists, uint8 (0..255) or float (0..1), laid out as
+        ``dataformats`` ("HWC", "CHW" or "HW"); stored as PNG."""
+        pixels, height, width, channels = _image_bytes(img, dataformats)
+        png = encode_png(pixels, width, height, channels)
+        self.add_image_png(tag, png, step, walltime)
+
+    def add_image_png(self, tag, png, step, walltime=None):
+        """An image already encoded as PNG bytes."""
+        w = self._handle()
+        if w is None:
+            return
+        png = bytes(png)
+        rc = _lib.vdl_add_image_png_at(w, self._tag(tag), int(step), png, len(png),
+                                       -1 if walltime is None else int(walltime))
+        if rc:
+            _raise(rc, "add_image failed")
+
+    def add_embeddings(self, tag, mat=None, metadata=None, metadata_header=None, walltime=None,
+                       labels=None, hot_vectors=None, labels_meta=None, step=0):
+        """An embedding: ``mat`` holds one row of numbers per point. ``metadata`` is one label per
+        row, or (as VisualDL 2.x) a list of columns, each with one cell per row, named by
+        ``metadata_header`` (default ``label_0``, ``label_1``, ...). ``labels``, ``hot_vectors``
+        and ``labels_meta`` are VisualDL's old names of ``metadata``, ``mat`` and
+        ``metadata_header``. The step is 0 unless given."""
+        w = self._handle()
+        if w is None:
+            return
+        if mat is None:
+            mat = hot_vectors
+        if metadata is None:
+            metadata = labels
+        if metadata_header is None:
+            metadata_header = labels_meta
+        if mat is None:
+            raise ValueError("add_embeddings needs mat, one row of numbers per point")
+        if np is not None:
+            a = np.ascontiguousarray(mat, dtype=np.float32)
+            if a.ndim != 2:
+                raise ValueError("mat must be 2-dimensional, not %d-dimensional" % a.ndim)
+            rows, dims = a.shape
+            mp = a.ctypes.data
+        else:
+            mat = [list(r) for r in mat]
+            rows = len(mat)
+            dims = len(mat[0]) if rows else 0
+            flat = []
+            for r in mat:
+                if len(r) != dims:
+                    raise ValueError("every row of mat needs %d values" % dims)
+                flat.extend(r)
+            a = array("f", flat)
+            mp = a.buffer_info()[0] if a else None
+        label_arr = header_arr = cells_arr = None
+        columns = 0
+        if metadata is not None:
+            if np is not None and isinstance(metadata, np.ndarray):
+                metadata = metadata.tolist()
+            metadata = list(metadata)
+            if metadata and isinstance(metadata[0], (list, tuple)):
+                cols = [list(c) for c in metadata]
+                for c in cols:
+                    if len(c) != rows:
+                        raise ValueError("every metadata column needs one cell per row (%d), "
+                                         "not %d" % (rows, len(c)))
+                columns = len(cols)
+                header = list(metadata_header or ["label_%d" % i for i in range(columns)])
+                if len(header) != columns:
+                    raise ValueError("%d header names for %d metadata columns"
+                                     % (len(header), columns))
+                cells = [str(cols[c][r]).encode("utf-8") for r in range(rows)
+                         for c in range(columns)]
+                cells_arr = (ctypes.c_char_p * len(cells))(*cells)
+                header_arr = (ctypes.c_char_p * columns)(*[str(h).encode("utf-8") for h in header])
+                label_arr = (ctypes.c_char_p * rows)(*[str(v).encode("utf-8") for v in cols[0]])
+            else:
+                if len(metadata) != rows:
+                    raise ValueError("%d labels for %d rows" % (len(metadata), rows))
+                label_arr = (ctypes.c_char_p * rows)(*[str(v).encode("utf-8") for v in metadata])
+        rc = _lib.vdl_add_embedding_meta(w, self._tag(tag), int(step), mp, rows, dims, label_arr,
+                                         header_arr, columns, cells_arr,
+                                         -1 if walltime is None else int(walltime))
+        del a
+        if rc:
+            _raise(rc, "add_embeddings failed")
+
+    def add_meta(self, tag="meta_data_tag", display_name="", step=0, walltime=None):
+        """Accepted for VisualDL 2.x compatibility; run display names are not stored (a run is
+        named by its folder)."""
+        self._handle()
+
+    def add_text(self, tag, text_string, step=None, walltime=None):
+        """Text (Markdown) at a step."""
+        w = self._handle()
+        if w is None:
+            return
+        rc = _lib.vdl_add_text_at(w, self._tag(tag), int(step or 0),
+                                  str(text_string).encode("utf-8"),
+                                  -1 if walltime is None else int(walltime))
+        if rc:
+            _raise(rc, "add_text failed")
+
+    def flush(self):
+        """Returns when everything added before is in the file."""
+        w = self._handle()
+        if w is None:
+            return
+        rc = _lib.vdl_flush(w)
+        if rc:
+            _raise(rc, "flush failed")
+
+    def close(self):
+        """Writes everything and closes the file. Closing twice does nothing."""
+        w, self._w = self._w, None
+        if w is not None:
+            rc = _lib.vdl_writer_close(w)
+            if rc:
+                _raise(rc, "close failed")
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+    def __del__(self):
+        try:
+            if getattr(self, "_w", None) is not None:
+                self.close()
+        except Exception:
+            pass
+
+
+def _to_uint8(v):
+    return 0 if v <= 0 else 255 if v >= 255 else int(round(v))
+
+
+def _image_bytes(img, dataformats):
+    """(pixels bytes, height, width, channels) in HWC order."""
+    fmt = (dataformats or "HWC").upper()
+    if fmt not in ("HWC", "CHW", "HW", "WH"):
+        raise ValueError("dataformats must be HWC, CHW or HW, not %r (log a batch image by image)"
+                         % dataformats)
+    if np is not None:
+        a = np.asarray(img)
+        if fmt == "CHW":
+            a = a.transpose(1, 2, 0)
+        elif fmt == "HW":
+            a = a[:, :, None]
+        elif fmt == "WH":
+            a = a.T[:, :, None]
+        if a.ndim != 3:
+            raise ValueError("an image in %s needs %d dimensions, not %d"
+                             % (fmt, len(fmt), np.asarray(img).ndim))
+        if a.dtype.kind == "f":
+            if a.size and float(np.nanmax(a)) <= 1.0:
+                a = a * 255.0
+            a = np.clip(np.nan_to_num(a), 0, 255).round()
+        elif a.dtype.kind == "b":
+            a = a * 255
+        a = np.ascontiguousarray(np.clip(a, 0, 255).astype(np.uint8))
+        h, wd, c = a.shape
+        return a.tobytes(), h, wd, c
+    # Nested lists.
+    rows = [list(r) for r in img]
+    if fmt in ("HW", "WH"):
+        if fmt == "WH":
+            rows = [list(r) for r in zip(*rows)]
+        rows = [[[v] for v in r] for r in rows]
+    elif fmt == "CHW":
+        rows = [[[rows[c][y][x] for c in range(len(rows))] for x in range(len(rows[0][0]))]
+                for y in range(len(rows[0]))]
+    h = len(rows)
+    wd = len(rows[0]) if h else 0
+    c = len(rows[0][0]) if wd else 1
+    flat = [v for r in rows for px in r for v in px]
+    if len(flat) != h * wd * c:
+        raise ValueError("the image rows differ in size")
+    if any(isinstance(v, float) for v in flat):
+        top = max(flat) if flat else 0
+        scale = 255.0 if top <= 1.0 else 1.0
+        flat = [v * scale for v in flat]
+    return bytes(_to_uint8(v) for v in flat), h, wd, c
