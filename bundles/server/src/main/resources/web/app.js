@@ -24,6 +24,8 @@ const $ = (id) => document.getElementById(id);
 export function runColor(name) {
   let h = 2166136261;
   for (let i = 0; i < name.length; i++) { h ^= name.charCodeAt(i); h = Math.imul(h, 16777619); }
+  // Mix the bits (murmur3's finaliser) so similar names get unrelated hues.
+  h ^= h >>> 16; h = Math.imul(h, 0x85ebca6b); h ^= h >>> 13; h = Math.imul(h, 0xc2b2ae35); h ^= h >>> 16;
   h >>>= 0;
   const hue = h % 360;
   const light = [38, 46, 54][(h >>> 9) % 3];

@@ -45,6 +45,9 @@ final class DemoData {
         }
       }
     }
+    DemoHeavyKinds.writeHistograms(logdir);
+    DemoHeavyKinds.writeImages(logdir);
+    DemoEmbeddings.write(logdir);
   }
 
   /** Cosine decay with a short warm-up. */

@@ -52,7 +52,7 @@ import org.visualdl.api.StoreListener;
 import org.visualdl.api.StoreStatus;
 import org.visualdl.api.TabletInfo;
 import org.visualdl.api.TextSample;
-import org.visualdl.storage.RecordFiles;
+import org.visualdl.api.format.LogFormat;
 
 /**
  * The Information Maintainer: discovers runs in the served log directories, reads their record
@@ -94,6 +94,40 @@ public final class InformationMaintainer implements LogStore {
       policyOption = ReferencePolicyOption.GREEDY)
   private volatile List<StoreListener> listeners = new ArrayList<>();
 
+  /** The log formats that can be read: VisualDL's own and every format bundle installed. */
+  private final List<LogFormat> formats = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+  @Reference(
+      service = LogFormat.class,
+      cardinality = ReferenceCardinality.MULTIPLE,
+      policy = ReferencePolicy.DYNAMIC,
+      policyOption = ReferencePolicyOption.GREEDY)
+  void addFormat(LogFormat format) {
+    formats.add(format);
+    LOG.info("Log format '{}' available", format.name());
+    scanSoon();
+  }
+
+  void removeFormat(LogFormat format) {
+    formats.remove(format);
+    for (RunState r : runs.values()) {
+      r.forgetFormat(format);
+    }
+  }
+
+  private LogFormat formatOf(Path file) {
+    for (LogFormat f : formats) {
+      try {
+        if (f.recognizes(file)) {
+          return f;
+        }
+      } catch (RuntimeException e) {
+        problemOnce("log format '" + f.name() + "' failed on " + file + ": " + e);
+      }
+    }
+    return null;
+  }
+
   @Activate
   void activate(MaintainerConfiguration config, BundleContext context) {
     String spec = config.logdir();
@@ -132,8 +166,12 @@ public final class InformationMaintainer implements LogStore {
     }
   }
 
-  /** Sets the served directories without starting any thread (tests then call scan()). */
-  void configure(List<LogDirectory> dirs) {
+  /**
+   * Sets the served directories and, outside OSGi, the formats, without starting any thread
+   * (tests then call scan()).
+   */
+  void configure(List<LogDirectory> dirs, LogFormat... extraFormats) {
+    formats.addAll(List.of(extraFormats));
     directories = List.copyOf(dirs);
     if (directories.isEmpty()) {
       LOG.warn("No log directory configured: serving no runs. Start with --logdir DIR.");
@@ -225,7 +263,7 @@ public final class InformationMaintainer implements LogStore {
 
   /** One pass: find record files, read what is new in each run (runs in parallel), notify. */
   void scan() {
-    Map<Path, List<Path>> filesByFolder = new HashMap<>();
+    Map<Path, Map<Path, LogFormat>> filesByFolder = new HashMap<>();
     Map<Path, LogDirectory> ownerOf = new HashMap<>();
     List<Path> folders = new ArrayList<>();
     for (LogDirectory dir : directories) {
@@ -238,8 +276,11 @@ public final class InformationMaintainer implements LogStore {
             p -> {
               if (Files.isDirectory(p)) {
                 folders.add(p);
-              } else if (RecordFiles.isRecordFile(p) && Files.isRegularFile(p)) {
-                filesByFolder.computeIfAbsent(p.getParent(), k -> new ArrayList<>()).add(p);
+                return;
+              }
+              LogFormat format = formatOf(p);
+              if (format != null && Files.isRegularFile(p)) {
+                filesByFolder.computeIfAbsent(p.getParent(), k -> new HashMap<>()).put(p, format);
                 ownerOf.putIfAbsent(p.getParent(), dir);
               }
             });
@@ -252,10 +293,10 @@ public final class InformationMaintainer implements LogStore {
     }
     List<StoreChange> changes = new ArrayList<>();
     Set<Path> present = new HashSet<>();
-    filesByFolder.values().forEach(present::addAll);
+    filesByFolder.values().forEach(m -> present.addAll(m.keySet()));
     List<RunState> toRead = new ArrayList<>();
-    Map<RunState, List<Path>> files = new HashMap<>();
-    for (Map.Entry<Path, List<Path>> e : filesByFolder.entrySet()) {
+    Map<RunState, Map<Path, LogFormat>> files = new HashMap<>();
+    for (Map.Entry<Path, Map<Path, LogFormat>> e : filesByFolder.entrySet()) {
       LogDirectory dir = ownerOf.get(e.getKey());
       String name = dir.runName(e.getKey());
       RunState run = runs.get(name);
@@ -301,7 +342,7 @@ public final class InformationMaintainer implements LogStore {
   }
 
   private void readAll(
-      List<RunState> toRead, Map<RunState, List<Path>> files, List<StoreChange> changes) {
+      List<RunState> toRead, Map<RunState, Map<Path, LogFormat>> files, List<StoreChange> changes) {
     if (toRead.isEmpty()) {
       return;
     }
@@ -443,7 +484,7 @@ public final class InformationMaintainer implements LogStore {
     DiskRef<ImageSample> ref = res == null ? null : res.atStep(step);
     return ref == null
         ? Optional.empty()
-        : Optional.of(RunState.read(ref).getEntry().getImage().getEncoded().toByteArray());
+        : Optional.of(RunState.imageBytes(ref));
   }
 
   @Override
@@ -460,7 +501,7 @@ public final class InformationMaintainer implements LogStore {
     RunState r = runs.get(run);
     Reservoir<DiskRef<EmbeddingSample>> res = r == null ? null : r.embeddings(tag);
     DiskRef<EmbeddingSample> ref = res == null ? null : res.atStep(step);
-    return ref == null ? Optional.empty() : Optional.of(RunState.embeddingOf(RunState.read(ref)));
+    return ref == null ? Optional.empty() : Optional.of(RunState.embedding(ref));
   }
 
   @Override
@@ -486,7 +527,7 @@ public final class InformationMaintainer implements LogStore {
     DiskRef<PluginDataSample> ref = res == null ? null : res.atStep(step);
     return ref == null
         ? Optional.empty()
-        : Optional.of(RunState.read(ref).getEntry().getPluginData().getData().toByteArray());
+        : Optional.of(RunState.pluginData(ref));
   }
 
   @Override

@@ -18,26 +18,21 @@ import org.visualdl.api.PluginDataSample;
 import org.visualdl.api.StoreChange;
 import org.visualdl.api.TabletInfo;
 import org.visualdl.api.TextSample;
-import org.visualdl.proto.Embedding;
-import org.visualdl.proto.Entry;
-import org.visualdl.proto.Histogram;
-import org.visualdl.proto.Image;
-import org.visualdl.proto.MetadataRow;
-import org.visualdl.proto.PluginData;
-import org.visualdl.proto.Record;
-import org.visualdl.proto.ScalarBlock;
-import org.visualdl.proto.Tablet;
-import org.visualdl.storage.FrameSink;
-import org.visualdl.storage.ReadResult;
-import org.visualdl.storage.RecordFileReader;
+import org.visualdl.api.format.LogFileReader;
+import org.visualdl.api.format.LogFormat;
+import org.visualdl.api.format.ReadStatus;
+import org.visualdl.api.format.RecordSink;
 import org.visualdl.storage.RecordFiles;
 
-/** One run in memory: its files, read incrementally, and its tablets of every kind. */
+/**
+ * One run in memory: its files, each read incrementally by the reader of its format, and its
+ * tablets of every kind.
+ */
 final class RunState {
   private final String name;
   private final Path folder;
   private final SampleLimits limits;
-  private final Map<Path, RecordFileReader> readers = new ConcurrentHashMap<>();
+  private final Map<Path, Opened> readers = new ConcurrentHashMap<>();
   private final Map<String, TabletInfo> tablets = new ConcurrentHashMap<>();
   private final Map<String, ScalarColumn> scalars = new ConcurrentHashMap<>();
   private final Map<String, Reservoir<HistogramSample>> histograms = new ConcurrentHashMap<>();
@@ -55,6 +50,10 @@ final class RunState {
   private final Map<String, TabletInfo> passData = new HashMap<>();
   private final List<StoreChange> passChanges = new ArrayList<>();
   private Path passFile;
+  private LogFormat passFormat;
+
+  /** A file's format and the reader open on it. */
+  private record Opened(LogFormat format, LogFileReader reader) {}
 
   RunState(String name, Path folder, SampleLimits limits) {
     this.name = name;
@@ -152,36 +151,46 @@ final class RunState {
   /** The result of reading what is new. */
   record Pass(List<String> problems, List<StoreChange> changes, long bytesRead) {}
 
-  /** Reads whatever is new in the given files of this run, in writing order. */
-  Pass readNew(List<Path> files) {
+  /** Reads whatever is new in the given files of this run (each with its format), in order. */
+  Pass readNew(Map<Path, LogFormat> files) {
     passProblems.clear();
     passData.clear();
     passChanges.clear();
     long before = loadedBytes;
-    List<Path> ordered = new ArrayList<>(files);
+    List<Path> ordered = new ArrayList<>(files.keySet());
     ordered.sort(RecordFiles.READING_ORDER);
     for (Path file : ordered) {
       if (notRecordFiles.contains(file)) {
         continue;
       }
-      RecordFileReader reader = readers.computeIfAbsent(file, RecordFileReader::new);
+      LogFormat format = files.get(file);
+      Opened opened = readers.get(file);
+      if (opened != null && opened.format() != format) {
+        close(opened);
+        readers.remove(file);
+        opened = null;
+      }
       passFile = file;
+      passFormat = format;
       try {
-        ReadResult result = reader.readAvailable(sink);
-        loadedBytes += result.bytesConsumed();
-        if (!reader.sawHeader() && result.bytesConsumed() > 0 && result.frames() == 0) {
+        if (opened == null) {
+          opened = new Opened(format, format.open(file));
+          readers.put(file, opened);
+        }
+        ReadStatus result = opened.reader().readAvailable(sink);
+        loadedBytes += result.bytesRead();
+        passProblems.addAll(result.problems());
+        if (result.notThisFormat()) {
           notRecordFiles.add(file);
-          passProblems.add(folder.relativize(file) + ": not a VisualDL record file, ignored");
-        } else {
-          passProblems.addAll(result.problems());
+          passProblems.add(folder.relativize(file) + ": not a " + format.name()
+              + " log file after all, ignored");
         }
-      } catch (IOException e) {
+      } catch (IOException | RuntimeException e) {
         passProblems.add(file.getFileName() + ": cannot be read (" + e.getMessage() + ")");
-        try {
-          reader.close();
-        } catch (IOException ignored) {
-          // the reader only read
+        if (opened != null) {
+          close(opened);
         }
+        readers.remove(file);
       }
     }
     for (ScalarColumn s : scalars.values()) {
@@ -192,6 +201,14 @@ final class RunState {
           new StoreChange(StoreChange.Type.DATA, name, t.tag(), t.kind(), lastStep(t)));
     }
     return new Pass(List.copyOf(passProblems), List.copyOf(passChanges), loadedBytes - before);
+  }
+
+  private static void close(Opened o) {
+    try {
+      o.reader().close();
+    } catch (IOException e) {
+      // the reader only read
+    }
   }
 
   private long lastStep(TabletInfo t) {
@@ -214,212 +231,165 @@ final class RunState {
       if (present.contains(p)) {
         return false;
       }
-      try {
-        readers.get(p).close();
-      } catch (IOException e) {
-        // closing a reader of a deleted file cannot lose data
-      }
+      close(readers.get(p));
       notRecordFiles.remove(p);
       return true;
     });
   }
 
   void close() {
-    for (RecordFileReader r : readers.values()) {
-      try {
-        r.close();
-      } catch (IOException e) {
-        // nothing to do: the reader only read
-      }
-    }
+    readers.values().forEach(RunState::close);
   }
 
-  private TabletInfo declare(Tablet t) {
-    Kind kind = kindOf(t);
-    if (kind == null) {
-      return null;
-    }
-    String key = key(t.getTag(), kind);
+  /** Closes the readers of a format that went away; the data read stays. */
+  void forgetFormat(LogFormat format) {
+    readers.values().removeIf(o -> {
+      if (o.format() == format) {
+        close(o);
+        return true;
+      }
+      return false;
+    });
+  }
+
+  private TabletInfo declare(String tag, Kind kind, String displayName, String description,
+      String pluginName) {
+    String key = key(tag, kind);
     TabletInfo info = tablets.get(key);
     if (info == null) {
-      info =
-          new TabletInfo(
-              name,
-              t.getTag(),
-              kind,
-              t.getDisplayName(),
-              t.getDescription(),
-              t.hasPlugin() ? t.getPlugin().getName() : "");
+      info = new TabletInfo(name, tag, kind, displayName, description, pluginName);
       tablets.put(key, info);
-      passChanges.add(new StoreChange(StoreChange.Type.TABLET_ADDED, name, t.getTag(), kind, 0));
+      passChanges.add(new StoreChange(StoreChange.Type.TABLET_ADDED, name, tag, kind, 0));
     }
     return info;
   }
 
-  private final FrameSink sink =
-      new FrameSink() {
+  private TabletInfo declare(String tag, Kind kind) {
+    TabletInfo info = tablets.get(key(tag, kind));
+    return info != null ? info : declare(tag, kind, "", "", "");
+  }
+
+  private long seed(String tag) {
+    return (name + "\u0000" + tag).hashCode();
+  }
+
+  private void touched(TabletInfo info) {
+    passData.put(key(info.tag(), info.kind()), info);
+  }
+
+  /** Where every format's reader delivers what it reads. */
+  private final RecordSink sink =
+      new RecordSink() {
         @Override
-        public void tablet(Tablet t) {
-          declare(t);
+        public void tablet(String tag, Kind kind, String displayName, String description,
+            String pluginName) {
+          declare(tag, kind, displayName, description, pluginName);
         }
 
         @Override
-        public void scalars(Tablet t, ScalarBlock block) {
-          TabletInfo info = declare(t);
-          if (info == null || !info.kind().equals(Kind.SCALAR)) {
-            passProblems.add(passFile.getFileName() + ": scalar points for the non-scalar tag '"
-                + t.getTag() + "' skipped");
+        public void scalars(String tag, long[] steps, double[] values, long[] walls, int count) {
+          TabletInfo info = declare(tag, Kind.SCALAR);
+          scalars.computeIfAbsent(tag, k -> new ScalarColumn()).appendAll(steps, values, walls, count);
+          touched(info);
+        }
+
+        @Override
+        public void histogram(String tag, HistogramSample sample) {
+          TabletInfo info = declare(tag, Kind.HISTOGRAM);
+          histograms
+              .computeIfAbsent(tag, k -> new Reservoir<>(limits.histograms(), seed(tag),
+                  HistogramSample::step, HistogramSample::wallTimeMs,
+                  x -> 16L * x.edges().length + 64))
+              .add(sample);
+          touched(info);
+        }
+
+        @Override
+        public void image(String tag, long step, long wall, String mediaType, int width,
+            int height, int channels, long byteSize, long locator) {
+          TabletInfo info = declare(tag, Kind.IMAGE);
+          ImageSample meta = new ImageSample(step, wall, mediaType, width, height, channels, byteSize);
+          images
+              .computeIfAbsent(tag, k -> diskReservoir(limits.images(), seed(tag)))
+              .add(new DiskRef<>(meta, step, wall, passFormat, passFile, locator, byteSize));
+          touched(info);
+        }
+
+        @Override
+        public void embedding(String tag, long step, long wall, int rows, int dims, long locator) {
+          TabletInfo info = declare(tag, Kind.EMBEDDING);
+          EmbeddingSample meta = new EmbeddingSample(step, wall, rows, dims);
+          embeddings
+              .computeIfAbsent(tag, k -> diskReservoir(limits.embeddings(), seed(tag)))
+              .add(new DiskRef<>(meta, step, wall, passFormat, passFile, locator, 4L * rows * dims));
+          touched(info);
+        }
+
+        @Override
+        public void text(String tag, long step, long wall, String markdown) {
+          TabletInfo info = declare(tag, Kind.TEXT);
+          texts
+              .computeIfAbsent(tag, k -> new Reservoir<>(limits.texts(), seed(tag), TextSample::step,
+                  TextSample::wallTimeMs, x -> 2L * x.markdown().length() + 48))
+              .add(new TextSample(step, wall, markdown));
+          touched(info);
+        }
+
+        @Override
+        public void pluginData(String tag, String plugin, int dataVersion, long step, long wall,
+            long byteSize, long locator) {
+          if (!isKindName(plugin)) {
+            passProblems.add(passFile.getFileName() + ": plugin name '" + plugin + "' of tag '"
+                + tag + "' is not a valid kind; skipped");
             return;
           }
-          scalars.computeIfAbsent(t.getTag(), k -> new ScalarColumn()).appendBlock(block);
-          passData.put(key(t.getTag(), Kind.SCALAR), info);
-        }
-
-        @Override
-        public void record(Tablet t, Record r, long frameOffset) {
-          TabletInfo info = declare(t);
+          Kind kind = new Kind(plugin);
+          TabletInfo info = tablets.get(key(tag, kind));
           if (info == null) {
-            return;
+            info = declare(tag, kind, "", "", plugin);
           }
-          String problem = keep(info, r, frameOffset);
-          if (problem != null) {
-            passProblems.add(passFile.getFileName() + ": record of tag '" + t.getTag()
-                + "' at step " + r.getStep() + " " + problem);
-          } else {
-            passData.put(key(info.tag(), info.kind()), info);
-          }
+          PluginDataSample meta = new PluginDataSample(step, wall, plugin, dataVersion, byteSize);
+          RunState.this.plugin
+              .computeIfAbsent(key(tag, kind), k -> diskReservoir(limits.pluginData(), seed(tag)))
+              .add(new DiskRef<>(meta, step, wall, passFormat, passFile, locator, byteSize));
+          touched(info);
         }
       };
 
-  private String keep(TabletInfo info, Record r, long frameOffset) {
-    Entry e = r.getEntry();
-    String tag = info.tag();
-    long step = r.getStep();
-    long wall = r.getWallTimeMs();
-    long seed = (name + "\u0000" + tag).hashCode();
-    Kind kind = info.kind();
-    if (kind.equals(Kind.SCALAR)) {
-      if (e.getValueCase() != Entry.ValueCase.NUMBER) {
-        return "is not a number";
-      }
-      ScalarColumn c = scalars.computeIfAbsent(tag, k -> new ScalarColumn());
-      c.append(step, e.getNumber(), wall);
-    } else if (kind.equals(Kind.HISTOGRAM)) {
-      if (!e.hasHistogram()) {
-        return "holds no histogram";
-      }
-      Histogram h = e.getHistogram();
-      if (h.getEdgesCount() != h.getCountsCount() + 1) {
-        return "has " + h.getEdgesCount() + " edges for " + h.getCountsCount() + " buckets";
-      }
-      HistogramSample sample =
-          new HistogramSample(step, wall, toArray(h.getEdgesList()), toArray(h.getCountsList()),
-              h.getMin(), h.getMax(), h.getNum(), h.getSum(), h.getSumSquares());
-      histograms
-          .computeIfAbsent(tag, k -> new Reservoir<>(limits.histograms(), seed,
-              HistogramSample::step, HistogramSample::wallTimeMs,
-              x -> 16L * x.edges().length + 64))
-          .add(sample);
-    } else if (kind.equals(Kind.IMAGE)) {
-      if (!e.hasImage()) {
-        return "holds no image";
-      }
-      Image img = e.getImage();
-      ImageSample meta =
-          new ImageSample(step, wall, img.getMediaType(), img.getWidth(), img.getHeight(),
-              img.getChannels(), img.getEncoded().size());
-      images
-          .computeIfAbsent(tag, k -> diskReservoir(limits.images(), seed))
-          .add(new DiskRef<>(meta, step, wall, passFile, frameOffset, meta.byteSize()));
-    } else if (kind.equals(Kind.EMBEDDING)) {
-      if (!e.hasEmbedding()) {
-        return "holds no embedding";
-      }
-      Embedding em = e.getEmbedding();
-      if ((long) em.getRows() * em.getDims() != em.getValuesCount()) {
-        return "declares " + em.getRows() + " x " + em.getDims() + " but holds "
-            + em.getValuesCount() + " values";
-      }
-      EmbeddingSample meta = new EmbeddingSample(step, wall, em.getRows(), em.getDims());
-      embeddings
-          .computeIfAbsent(tag, k -> diskReservoir(limits.embeddings(), seed))
-          .add(new DiskRef<>(meta, step, wall, passFile, frameOffset, 4L * em.getValuesCount()));
-    } else if (kind.equals(Kind.TEXT)) {
-      if (!e.hasText()) {
-        return "holds no text";
-      }
-      TextSample t = new TextSample(step, wall, e.getText().getMarkdown());
-      texts
-          .computeIfAbsent(tag, k -> new Reservoir<>(limits.texts(), seed, TextSample::step,
-              TextSample::wallTimeMs, x -> 2L * x.markdown().length() + 48))
-          .add(t);
-    } else {
-      if (!e.hasPluginData()) {
-        return "holds no plugin data";
-      }
-      PluginData p = e.getPluginData();
-      PluginDataSample meta =
-          new PluginDataSample(step, wall, p.getPluginName(), p.getDataVersion(), p.getData().size());
-      plugin
-          .computeIfAbsent(key(tag, kind), k -> diskReservoir(limits.pluginData(), seed))
-          .add(new DiskRef<>(meta, step, wall, passFile, frameOffset, meta.byteSize()));
-    }
-    return null;
-  }
-
   private static <M> Reservoir<DiskRef<M>> diskReservoir(int capacity, long seed) {
-    return new Reservoir<>(capacity, seed, DiskRef::step, DiskRef::wallMs, x -> 96);
+    return new Reservoir<>(capacity, seed, DiskRef::step, DiskRef::wallMs, x -> 112);
   }
 
-  private static double[] toArray(List<Double> list) {
-    double[] a = new double[list.size()];
-    for (int i = 0; i < a.length; i++) {
-      a[i] = list.get(i);
-    }
-    return a;
-  }
-
-  /** Reads a kept record again from its file. */
-  static Record read(DiskRef<?> ref) {
+  /** Reads the bytes of a kept image again through its format. */
+  static byte[] imageBytes(DiskRef<?> ref) {
     try {
-      return RecordFileReader.readRecordAt(ref.file(), ref.frameOffset());
+      return ref.format().readImage(ref.file(), ref.locator());
     } catch (IOException e) {
       throw new UncheckedIOException(
-          "cannot read the record at step " + ref.step() + " again from " + ref.file(), e);
+          "cannot read the image at step " + ref.step() + " again from " + ref.file(), e);
     }
   }
 
-  static EmbeddingMatrix embeddingOf(Record r) {
-    Embedding em = r.getEntry().getEmbedding();
-    float[] values = new float[em.getValuesCount()];
-    for (int i = 0; i < values.length; i++) {
-      values[i] = em.getValues(i);
+  static EmbeddingMatrix embedding(DiskRef<?> ref) {
+    try {
+      return ref.format().readEmbedding(ref.file(), ref.locator());
+    } catch (IOException e) {
+      throw new UncheckedIOException(
+          "cannot read the embedding at step " + ref.step() + " again from " + ref.file(), e);
     }
-    List<List<String>> rows = new ArrayList<>();
-    for (MetadataRow row : em.getMetadataRowsList()) {
-      rows.add(List.copyOf(row.getCellsList()));
+  }
+
+  static byte[] pluginData(DiskRef<?> ref) {
+    try {
+      return ref.format().readPluginData(ref.file(), ref.locator());
+    } catch (IOException e) {
+      throw new UncheckedIOException(
+          "cannot read the plugin data at step " + ref.step() + " again from " + ref.file(), e);
     }
-    return new EmbeddingMatrix(
-        r.getStep(), em.getRows(), em.getDims(), values, List.copyOf(em.getLabelsList()),
-        List.copyOf(em.getMetadataHeaderList()), rows);
   }
 
   static String key(String tag, Kind kind) {
     return kind.id() + "\u0000" + tag;
-  }
-
-  static Kind kindOf(Tablet t) {
-    return switch (t.getKind()) {
-      case KIND_SCALAR -> Kind.SCALAR;
-      case KIND_HISTOGRAM -> Kind.HISTOGRAM;
-      case KIND_IMAGE -> Kind.IMAGE;
-      case KIND_EMBEDDING -> Kind.EMBEDDING;
-      case KIND_TEXT -> Kind.TEXT;
-      case KIND_PLUGIN -> t.hasPlugin() && isKindName(t.getPlugin().getName())
-          ? new Kind(t.getPlugin().getName())
-          : null;
-      default -> null;
-    };
   }
 
   private static boolean isKindName(String s) {

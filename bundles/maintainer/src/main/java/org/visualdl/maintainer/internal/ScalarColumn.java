@@ -48,6 +48,19 @@ final class ScalarColumn {
     }
   }
 
+  /** Appends {@code count} points from the arrays (one lock for all of them). */
+  void appendAll(long[] steps, double[] values, long[] walls, int count) {
+    lock.writeLock().lock();
+    try {
+      for (int i = 0; i < count; i++) {
+        put(steps[i], values[i], walls[i]);
+      }
+      version++;
+    } finally {
+      lock.writeLock().unlock();
+    }
+  }
+
   /** Appends one point. */
   void append(long step, double value, long wallMs) {
     lock.writeLock().lock();

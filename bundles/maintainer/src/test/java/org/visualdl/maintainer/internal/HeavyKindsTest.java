@@ -33,7 +33,7 @@ class HeavyKindsTest {
 
   @Test
   void keepsBoundedSamplesThatAlwaysHoldTheNewest() throws Exception {
-    store.configure(List.of(new LogDirectory("", logs)));
+    store.configure(List.of(new LogDirectory("", logs)), new org.visualdl.storage.RecordLogFormat());
     store.configureLimits(new SampleLimits(10, 3, 2, 5, 5), Long.MAX_VALUE);
     try (LogWriter w = LogWriter.open(logs.resolve("run"))) {
       for (int step = 0; step < 100; step++) {
@@ -60,7 +60,7 @@ class HeavyKindsTest {
 
   @Test
   void imagesAndEmbeddingsAreReadFromDiskOnDemand() throws Exception {
-    store.configure(List.of(new LogDirectory("", logs)));
+    store.configure(List.of(new LogDirectory("", logs)), new org.visualdl.storage.RecordLogFormat());
     BufferedImage img = new BufferedImage(4, 3, BufferedImage.TYPE_INT_RGB);
     img.setRGB(1, 2, 0xff0000);
     ByteArrayOutputStream png = new ByteArrayOutputStream();
@@ -93,7 +93,7 @@ class HeavyKindsTest {
       java.lang.reflect.Field f = InformationMaintainer.class.getDeclaredField("listeners");
       f.setAccessible(true);
       f.set(m, List.of((org.visualdl.api.StoreListener) heard::addAll));
-      m.configure(List.of(new LogDirectory("", logs)));
+      m.configure(List.of(new LogDirectory("", logs)), new org.visualdl.storage.RecordLogFormat());
       try (LogWriter w = LogWriter.open(logs.resolve("run"))) {
         w.addScalar("loss", 5, 1.0);
         w.flush();

@@ -27,7 +27,7 @@ class InformationMaintainerTest {
   }
 
   private void scanOnce() {
-    maintainer.configure(LogDirectory.parse(logs.toString()));
+    maintainer.configure(LogDirectory.parse(logs.toString()), new org.visualdl.storage.RecordLogFormat());
     maintainer.scan();
   }
 
@@ -52,7 +52,7 @@ class InformationMaintainerTest {
 
   @Test
   void tailsAGrowingFile() throws Exception {
-    maintainer.configure(LogDirectory.parse(logs.toString()));
+    maintainer.configure(LogDirectory.parse(logs.toString()), new org.visualdl.storage.RecordLogFormat());
     try (LogWriter w = LogWriter.open(logs.resolve("run"))) {
       w.addScalar("x", 0, 1);
       w.flush();
@@ -101,7 +101,7 @@ class InformationMaintainerTest {
 
   @Test
   void aMissingLogDirectoryIsAProblemNotACrash() {
-    maintainer.configure(LogDirectory.parse(logs.resolve("nope").toString()));
+    maintainer.configure(LogDirectory.parse(logs.resolve("nope").toString()), new org.visualdl.storage.RecordLogFormat());
     maintainer.scan();
     assertTrue(maintainer.runs().isEmpty());
     assertTrue(maintainer.status().problems().get(0).contains("does not exist"));

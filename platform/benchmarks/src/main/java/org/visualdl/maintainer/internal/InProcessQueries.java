@@ -21,7 +21,7 @@ public final class InProcessQueries {
 
   public static Result measure(Path logdir, String run, String tag, long[] spikeSteps, int queries) {
     InformationMaintainer m = new InformationMaintainer();
-    m.configure(List.of(new LogDirectory("", logdir.toAbsolutePath())));
+    m.configure(List.of(new LogDirectory("", logdir.toAbsolutePath())), new org.visualdl.storage.RecordLogFormat());
     m.scan();
     ScalarPoints all = m.scalars(run, tag, ScalarQuery.everyPoint()).orElseThrow();
     long n = all.size();

@@ -1,0 +1,132 @@
+package org.visualdl.plugin.image.internal;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.reflect.Proxy;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.visualdl.api.ImageSample;
+import org.visualdl.api.LogStore;
+import org.visualdl.api.RunInfo;
+import org.visualdl.api.frontend.BinaryResult;
+import org.visualdl.api.frontend.RouteException;
+import org.visualdl.api.frontend.RouteRequest;
+
+/**
+ * The routes' own logic with a stand-in store; the routes against real logs (byte-identical bytes,
+ * decoded pixels) are tested in the distribution's ImageRoutesIT.
+ */
+class ImagePluginTest {
+  static final String RUN = "exp 1/a&b";
+  static final String TAG = "samples/x+y";
+  static final byte[] BYTES = {1, 2, 3};
+
+  static LogStore store() {
+    return (LogStore) Proxy.newProxyInstance(
+        LogStore.class.getClassLoader(), new Class<?>[] {LogStore.class},
+        (proxy, method, args) -> switch (method.getName()) {
+          case "runs" -> List.of(new RunInfo(RUN, 0, 1));
+          case "images" -> args[0].equals(RUN) && args[1].equals(TAG)
+              ? Optional.of(List.of(
+                  new ImageSample(5, 1234, "image/jpeg", 4, 3, 3, 3),
+                  new ImageSample(9, 5678, "image/png", 4, 3, 4, 3)))
+              : Optional.empty();
+          case "imageBytes" -> {
+            if ((long) args[2] == 9) {
+              throw new UncheckedIOException(new IOException("file gone"));
+            }
+            yield Optional.of(BYTES);
+          }
+          default -> throw new UnsupportedOperationException(method.getName());
+        });
+  }
+
+  static Object call(String path, Map<String, String> params) {
+    return ImagePlugin.over(store()).routes().stream()
+        .filter(r -> r.path().equals(path)).findFirst().orElseThrow()
+        .handler().handle(request(params));
+  }
+
+  static RouteRequest request(Map<String, String> params) {
+    return new RouteRequest() {
+      public String string(String name) {
+        return params.get(name);
+      }
+
+      public Optional<String> optional(String name) {
+        return Optional.ofNullable(params.get(name));
+      }
+
+      public long longValue(String name, long fallback) {
+        return params.containsKey(name) ? Long.parseLong(params.get(name)) : fallback;
+      }
+
+      public int intValue(String name, int fallback) {
+        return params.containsKey(name) ? Integer.parseInt(params.get(name)) : fallback;
+      }
+
+      public double doubleValue(String name, double fallback) {
+        return fallback;
+      }
+
+      public boolean booleanValue(String name, boolean fallback) {
+        return fallback;
+      }
+    };
+  }
+
+  static Map<String, String> params(Object... kv) {
+    Map<String, String> m = new HashMap<>();
+    for (int i = 0; i < kv.length; i += 2) {
+      m.put((String) kv[i], String.valueOf(kv[i + 1]));
+    }
+    return m;
+  }
+
+  @Test
+  void entriesCarryAnEncodedVersionedUrl() {
+    var answer = (ImagePlugin.Entries) call("entries", params("run", RUN, "tag", TAG));
+    assertEquals(2, answer.entries().size());
+    ImagePlugin.Entry e = answer.entries().get(0);
+    assertEquals(5, e.step());
+    assertEquals(1234, e.wallTime());
+    assertEquals("image/jpeg", e.mediaType());
+    assertEquals(
+        "/api/plugins/image/blob?run=exp%201%2Fa%26b&tag=samples%2Fx%2By&step=5&v=1234", e.url());
+  }
+
+  @Test
+  void blobServesTheBytesWithTheirMediaTypeImmutableOnlyWhenVersioned() {
+    var versioned = (BinaryResult) call("blob", params("run", RUN, "tag", TAG, "step", 5, "v", 1234));
+    assertArrayEquals(BYTES, versioned.bytes());
+    assertEquals("image/jpeg", versioned.mediaType());
+    assertTrue(versioned.immutable());
+    var plain = (BinaryResult) call("blob", params("run", RUN, "tag", TAG, "step", 5));
+    assertFalse(plain.immutable());
+  }
+
+  @Test
+  void errorsSayWhatIsMissing() {
+    for (Map<String, String> p : List.of(
+        params("run", "nope", "tag", TAG, "step", 5),
+        params("run", RUN, "tag", "nope", "step", 5),
+        params("run", RUN, "tag", TAG, "step", 6),
+        params("run", RUN, "tag", TAG, "step", 5, "v", 1))) {
+      RouteException e = assertThrows(RouteException.class, () -> call("blob", p));
+      assertEquals(RouteException.Status.NOT_FOUND, e.status(), p.toString());
+    }
+    RouteException gone = assertThrows(RouteException.class,
+        () -> call("blob", params("run", RUN, "tag", TAG, "step", 9)));
+    assertEquals(RouteException.Status.UNAVAILABLE, gone.status());
+    assertTrue(gone.getMessage().contains("file gone"));
+  }
+}
