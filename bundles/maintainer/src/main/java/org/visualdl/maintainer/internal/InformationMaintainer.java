@@ -85,6 +85,11 @@ public final class InformationMaintainer implements LogStore {
   private ExecutorService loaders;
   private DirectoryWatch watch;
   private volatile boolean ready;
+  /** Changes whenever runs or tablets come or go; guards the tablet lists below. */
+  private final java.util.concurrent.atomic.AtomicLong structure = new java.util.concurrent.atomic.AtomicLong();
+  private final Map<Kind, Cached> tabletCache = new java.util.concurrent.ConcurrentHashMap<>();
+
+  private record Cached(long version, List<TabletInfo> tablets) {}
   private volatile long storeBytes;
   private boolean budgetWarned;
 
@@ -336,6 +341,9 @@ public final class InformationMaintainer implements LogStore {
       readAll(toRead, files, changes);
       storeBytes = currentBytes();
     }
+    if (changes.stream().anyMatch(c -> c.type() != StoreChange.Type.DATA)) {
+      structure.incrementAndGet();
+    }
     if (!changes.isEmpty()) {
       notifyListeners(changes);
     }
@@ -426,6 +434,17 @@ public final class InformationMaintainer implements LogStore {
 
   @Override
   public List<TabletInfo> tablets(Kind kind) {
+    long version = structure.get();
+    Cached cached = tabletCache.get(kind);
+    if (cached != null && cached.version() == version) {
+      return cached.tablets();
+    }
+    List<TabletInfo> list = collectTablets(kind);
+    tabletCache.put(kind, new Cached(version, list));
+    return list;
+  }
+
+  private List<TabletInfo> collectTablets(Kind kind) {
     List<TabletInfo> out = new ArrayList<>();
     for (RunState r : runs.values()) {
       for (TabletInfo t : r.tablets().values()) {
@@ -435,7 +454,7 @@ public final class InformationMaintainer implements LogStore {
       }
     }
     out.sort(Comparator.comparing(TabletInfo::run).thenComparing(TabletInfo::tag));
-    return out;
+    return List.copyOf(out);
   }
 
   @Override

@@ -44,6 +44,7 @@ final class RunState {
       new ConcurrentHashMap<>();
   private final Set<Path> notRecordFiles = ConcurrentHashMap.newKeySet();
   private volatile long loadedBytes;
+  private volatile long lastWriteMs;
 
   // Collected while reading, on the loader thread only.
   private final List<String> passProblems = new ArrayList<>();
@@ -126,12 +127,15 @@ final class RunState {
     return b;
   }
 
+  /** The latest wall time read in this run, kept up to date as data arrives. */
   long lastWriteMs() {
-    long max = 0;
-    for (ScalarColumn s : scalars.values()) {
-      max = Math.max(max, s.lastWallMs());
+    return lastWriteMs;
+  }
+
+  private void wrote(long wallMs) {
+    if (wallMs > lastWriteMs) {
+      lastWriteMs = wallMs;
     }
-    return max;
   }
 
   long dataVersion(String tag, Kind kind) {
@@ -273,8 +277,9 @@ final class RunState {
     return (name + "\u0000" + tag).hashCode();
   }
 
-  private void touched(TabletInfo info) {
+  private void touched(TabletInfo info, long wallMs) {
     passData.put(key(info.tag(), info.kind()), info);
+    wrote(wallMs);
   }
 
   /** Where every format's reader delivers what it reads. */
@@ -290,7 +295,11 @@ final class RunState {
         public void scalars(String tag, long[] steps, double[] values, long[] walls, int count) {
           TabletInfo info = declare(tag, Kind.SCALAR);
           scalars.computeIfAbsent(tag, k -> new ScalarColumn()).appendAll(steps, values, walls, count);
-          touched(info);
+          long max = 0;
+          for (int i = 0; i < count; i++) {
+            max = Math.max(max, walls[i]);
+          }
+          touched(info, max);
         }
 
         @Override
@@ -301,7 +310,7 @@ final class RunState {
                   HistogramSample::step, HistogramSample::wallTimeMs,
                   x -> 16L * x.edges().length + 64))
               .add(sample);
-          touched(info);
+          touched(info, sample.wallTimeMs());
         }
 
         @Override
@@ -312,7 +321,7 @@ final class RunState {
           images
               .computeIfAbsent(tag, k -> diskReservoir(limits.images(), seed(tag)))
               .add(new DiskRef<>(meta, step, wall, passFormat, passFile, locator, byteSize));
-          touched(info);
+          touched(info, wall);
         }
 
         @Override
@@ -322,7 +331,7 @@ final class RunState {
           embeddings
               .computeIfAbsent(tag, k -> diskReservoir(limits.embeddings(), seed(tag)))
               .add(new DiskRef<>(meta, step, wall, passFormat, passFile, locator, 4L * rows * dims));
-          touched(info);
+          touched(info, wall);
         }
 
         @Override
@@ -332,7 +341,7 @@ final class RunState {
               .computeIfAbsent(tag, k -> new Reservoir<>(limits.texts(), seed(tag), TextSample::step,
                   TextSample::wallTimeMs, x -> 2L * x.markdown().length() + 48))
               .add(new TextSample(step, wall, markdown));
-          touched(info);
+          touched(info, wall);
         }
 
         @Override
@@ -352,7 +361,7 @@ final class RunState {
           RunState.this.plugin
               .computeIfAbsent(key(tag, kind), k -> diskReservoir(limits.pluginData(), seed(tag)))
               .add(new DiskRef<>(meta, step, wall, passFormat, passFile, locator, byteSize));
-          touched(info);
+          touched(info, wall);
         }
       };
 

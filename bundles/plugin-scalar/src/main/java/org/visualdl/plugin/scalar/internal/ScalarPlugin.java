@@ -95,14 +95,13 @@ public final class ScalarPlugin implements VisualizationPlugin {
       throw RouteException.badRequest(
           "points must be between 2 and " + MAX_POINTS + ", was " + points);
     }
-    if (store.runs().stream().noneMatch(r -> r.name().equals(run))) {
-      throw RouteException.notFound("no run named '" + run + "'");
-    }
     ScalarPoints p =
         store
             .scalars(run, tag, new ScalarQuery(start, end, points))
             .orElseThrow(
-                () -> RouteException.notFound("run '" + run + "' has no scalar tag '" + tag + "'"));
+                () -> store.runs().stream().noneMatch(r -> r.name().equals(run))
+                    ? RouteException.notFound("no run named '" + run + "'")
+                    : RouteException.notFound("run '" + run + "' has no scalar tag '" + tag + "'"));
     return new Series(run, tag, p.steps(), p.values(), p.wallTimesMs(), p.total(), p.downsampled());
   }
 }
