@@ -363,7 +363,14 @@ public final class InformationMaintainer implements LogStore {
         futures.add(loaders.submit(() -> run.readNew(files.get(run))));
       }
     }
+    long lastReport = System.nanoTime();
     for (int i = 0; i < futures.size(); i++) {
+      if (!ready && System.nanoTime() - lastReport > 2_000_000_000L) {
+        lastReport = System.nanoTime();
+        StoreStatus s = status();
+        LOG.info("Loading: {} of {} runs read, {} files, {} scalar points so far",
+            i, toRead.size(), s.files(), s.scalarPoints());
+      }
       try {
         collect(toRead.get(i), futures.get(i).get(), changes);
       } catch (InterruptedException e) {
