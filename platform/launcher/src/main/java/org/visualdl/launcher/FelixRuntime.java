@@ -92,7 +92,8 @@ final class FelixRuntime {
     BundleContext context = framework.getBundleContext();
     List<Bundle> installed = new ArrayList<>();
     for (Path jar : bundleJars(home.resolve("bundles"))) {
-      Bundle b = context.installBundle(jar.toUri().toString());
+      // reference: makes Felix use the jar where it is instead of copying it into its cache.
+      Bundle b = context.installBundle("reference:" + jar.toUri());
       installed.add(b);
     }
     for (Bundle b : installed) {
