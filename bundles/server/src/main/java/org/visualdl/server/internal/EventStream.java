@@ -67,32 +67,39 @@ final class EventStream {
     BlockingQueue<String> queue = new ArrayBlockingQueue<>(QUEUE);
     clients.add(queue);
     try {
-      resp.setContentType("text/event-stream");
-      resp.setCharacterEncoding("UTF-8");
-      resp.setHeader("Cache-Control", "no-cache");
-      resp.setHeader("X-Accel-Buffering", "no");
-      OutputStream out = resp.getOutputStream();
-      out.write("retry: 1000\n\n".getBytes(StandardCharsets.UTF_8));
-      for (String g : greeting) {
-        out.write(g.getBytes(StandardCharsets.UTF_8));
-      }
-      out.flush();
-      while (!closed) {
-        String message;
-        try {
-          message = queue.poll(HEARTBEAT_MS, TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          return;
-        }
-        if (message == CLOSE || closed) {
-          return;
-        }
-        out.write((message == null ? ": keep-alive\n\n" : message).getBytes(StandardCharsets.UTF_8));
-        out.flush();
-      }
+      stream(resp, greeting, queue);
+    } catch (IOException e) {
+      // The page went away (closed, reloaded): the normal end of an event stream.
     } finally {
       clients.remove(queue);
+    }
+  }
+
+  private void stream(HttpServletResponse resp, List<String> greeting, BlockingQueue<String> queue)
+      throws IOException {
+    resp.setContentType("text/event-stream");
+    resp.setCharacterEncoding("UTF-8");
+    resp.setHeader("Cache-Control", "no-cache");
+    resp.setHeader("X-Accel-Buffering", "no");
+    OutputStream out = resp.getOutputStream();
+    out.write("retry: 1000\n\n".getBytes(StandardCharsets.UTF_8));
+    for (String g : greeting) {
+      out.write(g.getBytes(StandardCharsets.UTF_8));
+    }
+    out.flush();
+    while (!closed) {
+      String message;
+      try {
+        message = queue.poll(HEARTBEAT_MS, TimeUnit.MILLISECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+      if (message == CLOSE || closed) {
+        return;
+      }
+      out.write((message == null ? ": keep-alive\n\n" : message).getBytes(StandardCharsets.UTF_8));
+      out.flush();
     }
   }
 
