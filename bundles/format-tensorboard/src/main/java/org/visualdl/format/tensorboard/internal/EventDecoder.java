@@ -1,0 +1,375 @@
+package org.visualdl.format.tensorboard.internal;
+
+import com.google.protobuf.CodedInputStream;
+import java.io.IOException;
+import java.util.Locale;
+import java.util.Map;
+import org.visualdl.api.HistogramSample;
+import org.visualdl.api.Kind;
+import org.visualdl.api.format.RecordSink;
+
+/**
+ * Turns one {@code tensorflow.Event} into sink calls, decoded by hand with CodedInputStream.
+ *
+ * <p>Event: wall_time 1 (double seconds), step 2, summary 5; everything else (file_version,
+ * graph_def, meta_graph_def, session_log, tagged_run_metadata...) is skipped without a word.
+ * Summary.Value: tag 1, simple_value 2, image 4, histo 5, audio 6, tensor 8, metadata 9. TF1
+ * writers attach the metadata (and with it the plugin name) only to a tag's first value, so the
+ * plugin name is remembered per run and tag.
+ */
+final class EventDecoder {
+  private final Map<String, String> tagPlugins;
+  private final ScalarBatches scalars = new ScalarBatches();
+  private final TagCache tags = new TagCache();
+  private RecordSink sink;
+
+  EventDecoder(Map<String, String> tagPlugins) {
+    this.tagPlugins = tagPlugins;
+  }
+
+  void begin(RecordSink s) {
+    this.sink = s;
+  }
+
+  void end() {
+    if (sink != null) {
+      scalars.flush(sink);
+    }
+    sink = null;
+  }
+
+  void reset() {
+    tags.undeclareAll();
+  }
+
+  /** Decodes one event; returns a problem, or null when it decoded. */
+  String decode(byte[] b, int off, int len, long recordOffset) {
+    try {
+      CodedInputStream in = CodedInputStream.newInstance(b, off, len);
+      double wall = 0;
+      long step = 0;
+      int summaryOff = -1;
+      int summaryLen = 0;
+      int t;
+      while ((t = in.readTag()) != 0) {
+        switch (t) {
+          case 9 -> wall = in.readDouble();
+          case 16 -> step = in.readInt64();
+          case 42 -> {
+            summaryLen = TensorView.checkLength(in, in.readRawVarint32());
+            summaryOff = off + in.getTotalBytesRead();
+            in.skipRawBytes(summaryLen);
+          }
+          default -> in.skipField(t);
+        }
+      }
+      if (summaryOff >= 0) {
+        summary(b, summaryOff, summaryLen, step, wallMs(wall), recordOffset);
+      }
+      return null;
+    } catch (IOException | IndexOutOfBoundsException | IllegalArgumentException e) {
+      return "does not decode as an Event: " + e.getMessage();
+    }
+  }
+
+  static long wallMs(double seconds) {
+    if (!Double.isFinite(seconds)) {
+      return 0;
+    }
+    return Math.round(seconds * 1000.0);
+  }
+
+  private void summary(byte[] b, int off, int len, long step, long wall, long recordOffset)
+      throws IOException {
+    CodedInputStream in = CodedInputStream.newInstance(b, off, len);
+    int index = 0;
+    int t;
+    while ((t = in.readTag()) != 0) {
+      if (t == 10) {
+        int n = TensorView.checkLength(in, in.readRawVarint32());
+        int limit = in.pushLimit(n);
+        value(in, b, off, n, step, wall, recordOffset, index++);
+        in.popLimit(limit);
+      } else {
+        in.skipField(t);
+      }
+    }
+  }
+
+  /** One Summary.Value, read from {@code in} up to its limit; {@code off} is where {@code in} started in {@code b}. */
+  private void value(CodedInputStream in, byte[] b, int off, int len, long step, long wall,
+      long recordOffset, int index) throws IOException {
+    TagState state = null;
+    boolean hasSimple = false;
+    float simple = 0;
+    int imageOff = -1;
+    int imageLen = 0;
+    int histoOff = -1;
+    int histoLen = 0;
+    boolean audio = false;
+    int tensorOff = -1;
+    int tensorLen = 0;
+    int metaOff = -1;
+    int metaLen = 0;
+    int t;
+    while ((t = in.readTag()) != 0) {
+      switch (t) {
+        case 10 -> {
+          int n = TensorView.checkLength(in, in.readRawVarint32());
+          state = tags.get(b, off + in.getTotalBytesRead(), n);
+          in.skipRawBytes(n);
+        }
+        case 21 -> {
+          hasSimple = true;
+          simple = in.readFloat();
+        }
+        case 34, 42, 50, 66, 74 -> {
+          int n = TensorView.checkLength(in, in.readRawVarint32());
+          int p = off + in.getTotalBytesRead();
+          in.skipRawBytes(n);
+          switch (t) {
+            case 34 -> {
+              imageOff = p;
+              imageLen = n;
+            }
+            case 42 -> {
+              histoOff = p;
+              histoLen = n;
+            }
+            case 50 -> audio = true;
+            case 66 -> {
+              tensorOff = p;
+              tensorLen = n;
+            }
+            default -> {
+              metaOff = p;
+              metaLen = n;
+            }
+          }
+        }
+        default -> in.skipField(t);
+      }
+    }
+    if (state == null) {
+      return;
+    }
+    if (hasSimple && metaOff < 0) {
+      declare(state, Kind.SCALAR, null, null, null); // the common case, kept short
+      scalars.add(sink, state, step, simple, wall);
+      return;
+    }
+    String tag = state.tag;
+    String plugin;
+    String display = null;
+    String description = null;
+    if (metaOff >= 0) {
+      String[] meta = metadata(b, metaOff, metaLen);
+      plugin = meta[0];
+      display = meta[1];
+      description = meta[2];
+      if (!plugin.isEmpty()) {
+        tagPlugins.put(tag, plugin);
+      } else {
+        plugin = tagPlugins.getOrDefault(tag, "");
+      }
+    } else {
+      plugin = tagPlugins.getOrDefault(tag, "");
+    }
+
+    if (hasSimple) {
+      declare(state, Kind.SCALAR, display, description, null);
+      scalars.add(sink, state, step, simple, wall);
+    } else if (histoOff >= 0) {
+      declare(tag, Kind.HISTOGRAM, display, description, null);
+      sink.histogram(tag, SummaryValues.legacyHistogram(b, histoOff, histoLen, step, wall));
+    } else if (imageOff >= 0) {
+      declare(tag, Kind.IMAGE, display, description, null);
+      legacyImage(tag, b, imageOff, imageLen, step, wall, recordOffset, index);
+    } else if (audio) {
+      pluginData(tag, "audio", display, description, step, wall, len, recordOffset, index);
+    } else if (tensorOff >= 0 || !plugin.isEmpty()) {
+      TensorView tensor = tensorOff >= 0 ? TensorView.parse(b, tensorOff, tensorLen) : null;
+      tensorValue(tag, plugin, tensor, display, description, step, wall, len, recordOffset,
+          index);
+    }
+  }
+
+  private void tensorValue(String tag, String plugin, TensorView tensor, String display,
+      String description, long step, long wall, int valueLen, long recordOffset, int index) {
+    switch (plugin) {
+      case "scalars", "" -> {
+        if (tensor != null && tensor.numeric() && tensor.elementCount() == 1) {
+          double v = tensor.firstNumber();
+          declare(tag, Kind.SCALAR, display, description, null);
+          scalars.add(sink, tags.get(tag), step, v, wall);
+        } else if (!plugin.isEmpty() && tensor != null) {
+          throw new IllegalArgumentException("scalar tensor of tag '" + tag + "' is not a number");
+        }
+      }
+      case "histograms" -> {
+        declare(tag, Kind.HISTOGRAM, display, description, null);
+        if (tensor != null) {
+          HistogramSample h = SummaryValues.tensorHistogram(tensor, step, wall);
+          if (h != null) {
+            sink.histogram(tag, h);
+          }
+        }
+      }
+      case "images" -> {
+        declare(tag, Kind.IMAGE, display, description, null);
+        if (tensor != null) {
+          tensorImages(tag, tensor, step, wall, recordOffset, index);
+        }
+      }
+      case "text" -> {
+        declare(tag, Kind.TEXT, display, description, null);
+        if (tensor != null && tensor.stringCount() > 0) {
+          sink.text(tag, step, wall, SummaryValues.markdown(tensor));
+        }
+      }
+      default -> {
+        if (plugin.startsWith("graph")) {
+          return; // graphs are not shown; skipped without noise
+        }
+        pluginData(tag, plugin, display, description, step, wall, valueLen, recordOffset, index);
+      }
+    }
+  }
+
+  private void pluginData(String tag, String plugin, String display, String description,
+      long step, long wall, int valueLen, long recordOffset, int index) {
+    String name = pluginKindName(plugin);
+    declare(tag, new Kind(name), display, description, name);
+    if (Locators.fits(recordOffset, index, 0)) {
+      sink.pluginData(tag, name, 0, step, wall, valueLen, Locators.of(recordOffset, index, 0));
+    }
+  }
+
+  /** A plugin name as a kind name: lower case, letters, digits, '-' and '_', at most 64. */
+  static String pluginKindName(String plugin) {
+    StringBuilder s = new StringBuilder();
+    for (char c : plugin.toLowerCase(Locale.ROOT).toCharArray()) {
+      s.append((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_' ? c : '_');
+      if (s.length() == 64) {
+        break;
+      }
+    }
+    return s.length() == 0 ? "unknown" : s.toString();
+  }
+
+  private void declare(String tag, Kind kind, String display, String description,
+      String plugin) {
+    declare(tags.get(tag), kind, display, description, plugin);
+  }
+
+  private void declare(TagState state, Kind kind, String display, String description,
+      String plugin) {
+    if (!state.declared) {
+      state.declared = true;
+      // TabletInfo holds "" for what a writer left out.
+      sink.tablet(state.tag, kind, orEmpty(display), orEmpty(description), orEmpty(plugin));
+    }
+  }
+
+  /** plugin_name, display_name, summary_description of a SummaryMetadata. */
+  private static String[] metadata(byte[] b, int off, int len) throws IOException {
+    CodedInputStream in = CodedInputStream.newInstance(b, off, len);
+    String plugin = "";
+    String display = null;
+    String description = null;
+    int t;
+    while ((t = in.readTag()) != 0) {
+      switch (t) {
+        case 10 -> {
+          int limit = in.pushLimit(TensorView.checkLength(in, in.readRawVarint32()));
+          int u;
+          while ((u = in.readTag()) != 0) {
+            if (u == 10) {
+              plugin = in.readStringRequireUtf8();
+            } else {
+              in.skipField(u);
+            }
+          }
+          in.popLimit(limit);
+        }
+        case 18 -> display = emptyToNull(in.readStringRequireUtf8());
+        case 26 -> description = emptyToNull(in.readStringRequireUtf8());
+        default -> in.skipField(t);
+      }
+    }
+    return new String[] {plugin, display, description};
+  }
+
+  private static String orEmpty(String s) {
+    return s == null ? "" : s;
+  }
+
+  private static String emptyToNull(String s) {
+    return s == null || s.isEmpty() ? null : s;
+  }
+
+  private void legacyImage(String tag, byte[] b, int off, int len, long step, long wall,
+      long recordOffset, int index) throws IOException {
+    CodedInputStream in = CodedInputStream.newInstance(b, off, len);
+    int height = 0;
+    int width = 0;
+    int colorspace = 0;
+    int dataOff = -1;
+    int dataLen = 0;
+    int t;
+    while ((t = in.readTag()) != 0) {
+      switch (t) {
+        case 8 -> height = in.readInt32();
+        case 16 -> width = in.readInt32();
+        case 24 -> colorspace = in.readInt32();
+        case 34 -> {
+          dataLen = TensorView.checkLength(in, in.readRawVarint32());
+          dataOff = off + in.getTotalBytesRead();
+          in.skipRawBytes(dataLen);
+        }
+        default -> in.skipField(t);
+      }
+    }
+    if (dataOff < 0 || !Locators.fits(recordOffset, index, 0)) {
+      return;
+    }
+    ImageHeaders h = ImageHeaders.sniff(b, dataOff, dataLen);
+    sink.image(tag, step, wall, h.mediaType(), width > 0 ? width : h.width(),
+        height > 0 ? height : h.height(), colorspace > 0 ? colorspace : h.channels(), dataLen,
+        Locators.of(recordOffset, index, 0));
+  }
+
+  /** TF2 images: a string tensor {@code [width, height, image, image, ...]}. */
+  private void tensorImages(String tag, TensorView tensor, long step, long wall,
+      long recordOffset, int index) {
+    int n = tensor.stringCount();
+    if (n < 3) {
+      return;
+    }
+    int width = parseInt(tensor.string(0));
+    int height = parseInt(tensor.string(1));
+    for (int i = 2; i < n && i - 2 <= Locators.MAX_SUB_INDEX; i++) {
+      if (!Locators.fits(recordOffset, index, i - 2)) {
+        return;
+      }
+      int off = tensor.stringOffs.get(i);
+      int len = tensor.stringLens.get(i);
+      ImageHeaders h = ImageHeaders.sniff(tensor.buf, off, len);
+      String name = i == 2 ? tag : tag + "/" + (i - 2);
+      if (i > 2) {
+        declare(name, Kind.IMAGE, null, null, null);
+      }
+      sink.image(name, step, wall, h.mediaType(), width > 0 ? width : h.width(),
+          height > 0 ? height : h.height(), h.channels(), len, Locators.of(recordOffset, index,
+              i - 2));
+    }
+  }
+
+  private static int parseInt(String s) {
+    try {
+      return Integer.parseInt(s.trim());
+    } catch (NumberFormatException e) {
+      return 0;
+    }
+  }
+}

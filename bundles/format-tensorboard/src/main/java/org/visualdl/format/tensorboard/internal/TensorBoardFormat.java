@@ -1,0 +1,90 @@
+package org.visualdl.format.tensorboard.internal;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.osgi.service.component.annotations.Component;
+import org.visualdl.api.EmbeddingMatrix;
+import org.visualdl.api.format.LogFileReader;
+import org.visualdl.api.format.LogFormat;
+
+/**
+ * TensorBoard's logs: event files (any file whose name contains {@code tfevents}) written by
+ * TensorFlow 1.x/2.x, PyTorch and tensorboardX, and projector configs
+ * ({@code projector_config.pbtxt}, {@code *projector_config.json}) for embeddings.
+ *
+ * <p>Locators: for images and plugin data, the record's offset, the value's index in its summary
+ * and the image's index in a TF2 image tensor ({@link Locators}); for embeddings, the index of the
+ * embedding in the config. {@link #readPluginData} returns the serialized {@code Summary.Value}
+ * (tag, metadata when the writer attached it there, tensor), so a plugin bundle can decode it
+ * with TensorBoard's own definitions.
+ */
+@Component(service = LogFormat.class)
+public final class TensorBoardFormat implements LogFormat {
+  /** Plugin names per run folder and tag: TF1 writers attach metadata to a tag's first value only. */
+  private final Map<Path, Map<String, String>> tagPlugins = new ConcurrentHashMap<>();
+
+  @Override
+  public String name() {
+    return "tensorboard";
+  }
+
+  @Override
+  public boolean recognizes(Path file) {
+    Path name = file.getFileName();
+    if (name == null) {
+      return false;
+    }
+    String n = name.toString();
+    return n.contains("tfevents") || isProjectorConfig(n);
+  }
+
+  static boolean isProjectorConfig(String fileName) {
+    return fileName.equals("projector_config.pbtxt") || fileName.endsWith("projector_config.json");
+  }
+
+  @Override
+  public LogFileReader open(Path file) throws IOException {
+    if (isProjectorConfig(file.getFileName().toString())) {
+      return new ProjectorConfigReader(file);
+    }
+    Path run = file.toAbsolutePath().getParent();
+    Map<String, String> plugins = tagPlugins.computeIfAbsent(run == null ? Path.of("") : run,
+        r -> new ConcurrentHashMap<>());
+    return new EventFileReader(file, plugins);
+  }
+
+  @Override
+  public byte[] readImage(Path file, long locator) throws IOException {
+    byte[] event = EventFileReader.readPayloadAt(file, Locators.offset(locator));
+    int[] range = SummaryValues.valueRange(event, Locators.valueIndex(locator));
+    byte[] image = range == null ? null
+        : SummaryValues.imageBytes(event, range, Locators.subIndex(locator));
+    if (image == null) {
+      throw new IOException(file + ": no image at locator " + locator);
+    }
+    return image;
+  }
+
+  @Override
+  public EmbeddingMatrix readEmbedding(Path file, long locator) throws IOException {
+    ProjectorConfig config = ProjectorConfig.parse(file.getFileName().toString(),
+        ProjectorEmbeddings.readConfigText(file));
+    if (locator < 0 || locator >= config.embeddings().size()) {
+      throw new IOException(file + ": no embedding " + locator + " in the projector config");
+    }
+    return ProjectorEmbeddings.load(file.toAbsolutePath().getParent(),
+        config.embeddings().get((int) locator));
+  }
+
+  @Override
+  public byte[] readPluginData(Path file, long locator) throws IOException {
+    byte[] event = EventFileReader.readPayloadAt(file, Locators.offset(locator));
+    int[] range = SummaryValues.valueRange(event, Locators.valueIndex(locator));
+    if (range == null) {
+      throw new IOException(file + ": no plugin data at locator " + locator);
+    }
+    return java.util.Arrays.copyOfRange(event, range[0], range[0] + range[1]);
+  }
+}

@@ -1,0 +1,322 @@
+package org.visualdl.format.tensorboard.internal;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.visualdl.api.EmbeddingMatrix;
+import org.visualdl.api.HistogramSample;
+import org.visualdl.api.Kind;
+import org.visualdl.api.format.ReadStatus;
+
+/** Real event files of every writer generation in ../shared/corpus/tensorboard. */
+class TensorBoardCorpusTest {
+  private final TensorBoardFormat format = new TensorBoardFormat();
+
+  private record Read(CollectingSink sink, ReadStatus status) {}
+
+  private Read read(Path file) throws IOException {
+    assertTrue(format.recognizes(file), file + " not recognized");
+    CollectingSink sink = new CollectingSink();
+    try (var reader = format.open(file)) {
+      ReadStatus status = reader.readAvailable(sink);
+      assertEquals(List.of(), status.problems(), "problems in " + file);
+      assertFalse(status.notThisFormat());
+      // A second pass over an unchanged file delivers nothing more.
+      CollectingSink again = new CollectingSink();
+      assertEquals(0, reader.readAvailable(again).bytesRead());
+      assertEquals(0, again.records());
+      return new Read(sink, status);
+    }
+  }
+
+  @Test
+  void tf2TensorScalars() throws IOException {
+    Read r = read(Corpus.file("tensorboard/tf2-summary_go-tensorboard-testdata", "tfevents"));
+    List<CollectingSink.Point> points = r.sink.scalars.get("my_metric");
+    assertEquals(100, points.size());
+    for (int i = 0; i < 100; i++) {
+      assertEquals(i, points.get(i).step());
+    }
+    assertEquals(0.0, points.get(0).value());
+    assertEquals(0.5, points.get(1).value());
+    assertEquals(1.0, points.get(2).value());
+    assertEquals(1585499054133L, points.get(0).wallMs());
+    assertEquals(Kind.SCALAR, r.sink.tablets.get("my_metric").kind());
+    assertFalse(r.status.incompleteTail());
+  }
+
+  @Test
+  void tf2TensorHistogramsAndScalarsGraphSkipped() throws IOException {
+    Read r = read(Corpus.file("tensorboard/tf2_alwaysproblem/logs/custom/20200328-162351",
+        "tfevents"));
+    assertEquals(50, r.sink.scalars.get("logloss").size());
+    assertEquals(50, r.sink.scalars.get("metrics").size());
+    for (String tag : List.of("linear/kernel:0", "linear/bias:0", "out_layer/kernel:0",
+        "out_layer/bias:0")) {
+      assertEquals(50, r.sink.histograms.get(tag).size(), tag);
+      assertEquals(Kind.HISTOGRAM, r.sink.tablets.get(tag).kind());
+    }
+    HistogramSample h = r.sink.histograms.get("linear/kernel:0").get(0);
+    assertEquals(30, h.counts().length);
+    assertEquals(31, h.edges().length);
+    assertEquals(1, r.sink.histograms.get("out_layer/bias:0").get(0).counts().length);
+    assertNull(r.sink.tablets.get("logitic_graph"), "graph tags are skipped");
+    assertTrue(r.sink.pluginData.isEmpty());
+  }
+
+  @Test
+  void legacyHistogramWith568Buckets() throws IOException {
+    Read r = read(Corpus.file("tensorboard/pytorch_study-tensorboard/runs/histogram_experiment",
+        "tfevents"));
+    List<HistogramSample> hs = r.sink.histograms.get("MyLinearLayer/Weights_Distribution");
+    assertEquals(10, hs.size());
+    HistogramSample h = hs.get(0);
+    assertEquals(0, h.step());
+    assertEquals(568, h.counts().length);
+    assertEquals(569, h.edges().length);
+    assertEquals(100.0, h.num());
+    assertEquals(100.0, Arrays.stream(h.counts()).sum());
+    assertEquals(-0.4827924966812134, h.min());
+    assertEquals(0.43180420994758606, h.max());
+    assertEquals(0.47069243095356195, h.edges()[568]);
+    for (int i = 1; i < h.edges().length; i++) {
+      assertTrue(h.edges()[i] >= h.edges()[i - 1]);
+    }
+  }
+
+  @Test
+  void tf1HistogramsClampDblMaxAndScalars() throws IOException {
+    Read r = read(Corpus.file("tensorboard/tf1_golbin-tutorials/05-TensorBoard-Saver/logs",
+        "tfevents"));
+    List<CollectingSink.Point> cost = r.sink.scalars.get("optimizer/cost");
+    assertEquals(100, cost.size());
+    assertEquals(1, cost.get(0).step());
+    assertEquals(100, cost.get(99).step());
+    assertEquals((double) 0.9162012934684753f, cost.get(0).value());
+    assertEquals((double) 0.5497711896896362f, cost.get(99).value());
+    for (String tag : List.of("layer1/Weights", "layer1/X", "layer2/Weights", "output/Model",
+        "output/Weights")) {
+      List<HistogramSample> hs = r.sink.histograms.get(tag);
+      assertEquals(100, hs.size(), tag);
+      for (HistogramSample h : hs) {
+        for (double e : h.edges()) {
+          assertTrue(Math.abs(e) < 1e300, "±DBL_MAX clamped: " + tag);
+        }
+        for (int i = 1; i < h.edges().length; i++) {
+          assertTrue(h.edges()[i] >= h.edges()[i - 1], tag);
+        }
+      }
+    }
+    HistogramSample w = r.sink.histograms.get("layer1/Weights").get(0);
+    // The last bucket (1.0089..., DBL_MAX] is empty: its edge clamps to max, kept ascending.
+    assertEquals(1.0089710279437536, w.edges()[w.edges().length - 1]);
+    assertEquals(-0.7580548669750213, w.edges()[0]);
+    assertEquals(31, w.counts().length);
+  }
+
+  @Test
+  void legacyImages() throws IOException {
+    Path file = Corpus.file("tensorboard/pytorch_study-tensorboard/runs/image_experiment",
+        "tfevents");
+    Read r = read(file);
+    assertEquals(5, r.sink.images.size());
+    for (int i = 0; i < 5; i++) {
+      CollectingSink.Image im = r.sink.images.get(i);
+      assertEquals("Debug_Images/Random_Noise", im.tag());
+      assertEquals(i, im.step());
+      assertEquals("image/png", im.mediaType());
+      assertEquals(100, im.width());
+      assertEquals(100, im.height());
+      assertEquals(3, im.channels());
+      assertEquals(30168, im.byteSize());
+      byte[] png = format.readImage(file, im.locator());
+      assertEquals(30168, png.length);
+      assertEquals((byte) 0x89, png[0]);
+      assertEquals('P', png[1]);
+    }
+  }
+
+  @Test
+  void prCurvesKeptAsPluginData() throws IOException {
+    Path file = Corpus.file("tensorboard/pytorch_study-tensorboard/runs/pr_curve_experiment",
+        "tfevents");
+    Read r = read(file);
+    assertEquals(5, r.sink.pluginData.size());
+    CollectingSink.PluginData d = r.sink.pluginData.get(0);
+    assertEquals("Evaluations/PR_Curve", d.tag());
+    assertEquals("pr_curves", d.plugin());
+    assertEquals(new Kind("pr_curves"), r.sink.tablets.get(d.tag()).kind());
+    byte[] value = format.readPluginData(file, d.locator());
+    assertEquals(d.size(), value.length);
+    // The Summary.Value holds the float[6,127] tensor: 6 * 127 * 4 bytes of content.
+    TensorView t = null;
+    var in = com.google.protobuf.CodedInputStream.newInstance(value);
+    int tag;
+    while ((tag = in.readTag()) != 0) {
+      if (tag == 66) {
+        byte[] tensor = in.readByteArray();
+        t = TensorView.parse(tensor, 0, tensor.length);
+      } else {
+        in.skipField(tag);
+      }
+    }
+    assertEquals(2, t.rank);
+    assertEquals(6, t.dims[0]);
+    assertEquals(127, t.dims[1]);
+    assertEquals(6 * 127, t.numbers().length);
+  }
+
+  @Test
+  void hparamsParentAndChildRuns() throws IOException {
+    Path parent = Corpus.dir().resolve("tensorboard/pytorch_study-tensorboard/runs/"
+        + "hparams_search_exp_1");
+    Read p = read(Corpus.file(parent.toString(), "tfevents"));
+    assertEquals(0, p.sink.records(), "the parent run holds only the file-version event");
+    Read c = read(Corpus.file(parent.resolve("1771595857.3236299").toString(), "tfevents"));
+    assertEquals(3, c.sink.pluginData.size());
+    assertTrue(c.sink.pluginData.stream().allMatch(d -> d.plugin().equals("hparams")));
+    assertEquals(List.of("_hparams_/experiment", "_hparams_/session_start_info",
+        "_hparams_/session_end_info"),
+        c.sink.pluginData.stream().map(CollectingSink.PluginData::tag).sorted(
+            (a, b) -> order(a) - order(b)).toList());
+    assertEquals(1, c.sink.scalars.get("hparam/Final_Val_Accuracy").size());
+    assertEquals(1, c.sink.scalars.get("hparam/Final_Val_Loss").size());
+  }
+
+  private static int order(String tag) {
+    return tag.endsWith("experiment") ? 0 : tag.endsWith("start_info") ? 1 : 2;
+  }
+
+  @Test
+  void duplicateStepsAllDelivered() throws IOException {
+    Read r = read(Corpus.file("tensorboard/pytorch_tensorboard-reducer_duplicate-steps/run_1",
+        "tfevents"));
+    assertEquals(210, r.sink.scalars.get("dup_steps/foo").size());
+    assertEquals(210, r.sink.scalars.get("dup_steps/bar").size());
+    assertEquals(420, r.sink.scalarCount());
+    CollectingSink.Point first = r.sink.scalars.get("dup_steps/foo").get(0);
+    assertEquals(0, first.step());
+    assertEquals((double) 1.4962565898895264f, first.value());
+    assertEquals(200, r.sink.scalars.get("dup_steps/foo").stream()
+        .mapToLong(CollectingSink.Point::step).distinct().count());
+  }
+
+  @Test
+  void tensorboardXWithoutFileVersion() throws IOException {
+    Read r = read(Corpus.file(
+        "tensorboard/tensorboardX-2018_miaoshuyu/runs/Aug29_15-34-06_DESKTOP-4D03LNHLinear",
+        "tfevents"));
+    List<CollectingSink.Point> train = r.sink.scalars.get("Train");
+    assertEquals(60, train.size());
+    assertEquals(0, train.get(0).step());
+    assertEquals(59, train.get(59).step());
+    assertEquals((double) 0.6588220000267029f, train.get(0).value());
+    assertEquals((double) 0.1690482348203659f, train.get(59).value());
+    assertEquals(1, r.sink.tablets.size(), "the graph is skipped: " + r.sink.tablets.keySet());
+  }
+
+  @Test
+  void truncatedTailIsIncomplete() throws IOException {
+    Path file = Corpus.file(
+        "tensorboard/edge_tensorboardX_truncated-tail/runs/classifier_mnist_0915", "tfevents");
+    CollectingSink sink = new CollectingSink();
+    try (var reader = format.open(file)) {
+      ReadStatus s = reader.readAvailable(sink);
+      assertTrue(s.incompleteTail());
+      assertFalse(s.notThisFormat());
+      assertEquals(List.of(), s.problems());
+      assertEquals(40, s.bytesRead(), "stops before the cut-off record");
+      ReadStatus again = reader.readAvailable(sink);
+      assertTrue(again.incompleteTail());
+      assertEquals(0, again.bytesRead());
+    }
+    assertEquals(0, sink.records());
+  }
+
+  @Test
+  void tensorboardXProjectorEmbedding() throws IOException {
+    Path config = Corpus.dir().resolve("tensorboard/tensorboardX-2018_miaoshuyu/runs/"
+        + "Aug29_15-47-56_DESKTOP-4D03LNH/projector_config.pbtxt");
+    Read r = read(config);
+    assertEquals(1, r.sink.embeddings.size());
+    CollectingSink.Embedding e = r.sink.embeddings.get(0);
+    assertEquals("default:00000", e.tag());
+    assertEquals(0, e.step());
+    assertEquals(100, e.rows());
+    assertEquals(784, e.dims());
+    assertEquals(Kind.EMBEDDING, r.sink.tablets.get(e.tag()).kind());
+    EmbeddingMatrix m = format.readEmbedding(config, e.locator());
+    assertEquals(100, m.rows());
+    assertEquals(784, m.dims());
+    assertEquals(100 * 784, m.values().length);
+    assertEquals("tensor(7)", m.labels().get(0));
+    assertEquals("tensor(2)", m.labels().get(1));
+    assertEquals(100, m.labels().size());
+  }
+
+  @Test
+  void standaloneProjectorJsonWithRawTensor() throws IOException {
+    Path config = Corpus.dir().resolve(
+        "tensorboard/projector_standalone-demo/oss_data/oss_demo_projector_config.json");
+    assertTrue(format.recognizes(config));
+    CollectingSink sink = new CollectingSink();
+    try (var reader = format.open(config)) {
+      ReadStatus s = reader.readAvailable(sink);
+      // Five of the six embeddings name files that are not in the corpus: reported, skipped.
+      assertEquals(5, s.problems().size(), s.problems().toString());
+    }
+    assertEquals(1, sink.embeddings.size());
+    CollectingSink.Embedding e = sink.embeddings.get(0);
+    assertEquals("Iris", e.tag());
+    assertEquals(150, e.rows());
+    assertEquals(4, e.dims());
+    EmbeddingMatrix m = format.readEmbedding(config, e.locator());
+    assertEquals(List.of("sepal-length", "sepal-width", "petal-length", "petal-width", "class"),
+        m.metadataHeader());
+    assertEquals(150, m.metadataRows().size());
+    assertEquals(150, m.labels().size());
+    assertEquals(5.1f, m.values()[0]);
+    assertEquals(3.5f, m.values()[1]);
+    assertEquals(1.4f, m.values()[2]);
+    assertEquals(0.2f, m.values()[3]);
+    assertEquals("5.1", m.metadataRows().get(0).get(0));
+  }
+
+  @Test
+  void everyCorpusEventFileLoadsWithoutProblems() throws IOException {
+    try (Stream<Path> s = Files.walk(Corpus.dir().resolve("tensorboard"))) {
+      for (Path p : s.filter(Files::isRegularFile).filter(format::recognizes).toList()) {
+        if (p.getFileName().toString().endsWith(".json")) {
+          continue; // names tensors that are not in the corpus; checked above
+        }
+        CollectingSink sink = new CollectingSink();
+        try (var reader = format.open(p)) {
+          ReadStatus st = reader.readAvailable(sink);
+          assertEquals(List.of(), st.problems(), p.toString());
+          assertFalse(st.notThisFormat(), p.toString());
+        }
+      }
+    }
+  }
+
+  @Test
+  void projectorConfigsAreRecognizedAndOtherFilesNot() {
+    assertTrue(format.recognizes(Path.of("runs/a/events.out.tfevents.123.host")));
+    assertTrue(format.recognizes(Path.of("runs/a b/my.tfevents.custom")));
+    assertTrue(format.recognizes(Path.of("runs/projector_config.pbtxt")));
+    assertTrue(format.recognizes(Path.of("x/oss_demo_projector_config.json")));
+    assertFalse(format.recognizes(Path.of("runs/a/tensors.tsv")));
+    assertFalse(format.recognizes(Path.of("runs/a/vdlrecords.1.log")));
+    assertArrayEquals(new long[0], new long[0]);
+  }
+}

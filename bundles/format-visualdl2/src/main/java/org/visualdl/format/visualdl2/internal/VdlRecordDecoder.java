@@ -1,0 +1,313 @@
+package org.visualdl.format.visualdl2.internal;
+
+import com.google.protobuf.CodedInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
+import java.util.Set;
+import org.visualdl.api.HistogramSample;
+import org.visualdl.api.Kind;
+import org.visualdl.api.format.RecordSink;
+
+/**
+ * Turns one {@code visualdl.Record} into sink calls. Value: id 1 (the step; proto3 leaves out
+ * 0), tag 2, timestamp 3 (milliseconds, or seconds in files before September 2020: values under
+ * 2,000,000,000 are seconds), then one of value 4 (scalar), image 5, audio 6, embeddings 7,
+ * histogram 8, pr_curve 9, meta_data 10, roc_curve 11, text 12, hparam 13, tag_value 14
+ * ({@code add_scalars}: the scalar {@code tag/sub_tag}).
+ */
+final class VdlRecordDecoder {
+  static final String META_TAG = "meta_data_tag";
+  private static final long SECONDS_BEFORE = 2_000_000_000L;
+
+  private final Set<String> declared = new HashSet<>();
+  private final ScalarBatches scalars = new ScalarBatches();
+  private RecordSink sink;
+  private String runDisplayName;
+
+  void begin(RecordSink s) {
+    sink = s;
+  }
+
+  void end() {
+    if (sink != null) {
+      scalars.flush(sink);
+    }
+    sink = null;
+  }
+
+  void reset() {
+    declared.clear();
+  }
+
+  /** The display name the file's meta record gives its run, or null. */
+  String runDisplayName() {
+    return runDisplayName;
+  }
+
+  static long wallMs(long timestamp) {
+    return timestamp > 0 && timestamp < SECONDS_BEFORE ? timestamp * 1000 : timestamp;
+  }
+
+  /** Decodes a validated record; returns a problem, or null. */
+  String decode(byte[] b, int off, int len, long recordOffset) {
+    try {
+      CodedInputStream in = CodedInputStream.newInstance(b, off, len);
+      int index = 0;
+      int t;
+      while ((t = in.readTag()) != 0) {
+        if (t == 10) {
+          int n = VdlRecords.checkLength(in, in.readRawVarint32());
+          int valueOff = off + in.getTotalBytesRead();
+          in.skipRawBytes(n);
+          value(b, valueOff, n, recordOffset, index++);
+        } else {
+          in.skipField(t);
+        }
+      }
+      return null;
+    } catch (IOException | IndexOutOfBoundsException | IllegalArgumentException e) {
+      return "does not decode: " + e.getMessage();
+    }
+  }
+
+  private void value(byte[] b, int off, int len, long recordOffset, int index)
+      throws IOException {
+    CodedInputStream in = CodedInputStream.newInstance(b, off, len);
+    long step = 0;
+    String tag = "";
+    long timestamp = 0;
+    int which = 0;
+    float scalar = 0;
+    int dataOff = -1;
+    int dataLen = 0;
+    int t;
+    while ((t = in.readTag()) != 0) {
+      int field = t >>> 3;
+      switch (field) {
+        case 1 -> step = in.readInt64();
+        case 2 -> tag = in.readStringRequireUtf8();
+        case 3 -> timestamp = in.readInt64();
+        case 4 -> {
+          which = 4;
+          scalar = in.readFloat();
+        }
+        case 5, 6, 7, 8, 9, 10, 11, 12, 13, 14 -> {
+          which = field;
+          dataLen = VdlRecords.checkLength(in, in.readRawVarint32());
+          dataOff = off + in.getTotalBytesRead();
+          in.skipRawBytes(dataLen);
+        }
+        default -> in.skipField(t);
+      }
+    }
+    long wall = wallMs(timestamp);
+    long locator = Locators.fits(recordOffset, index) ? Locators.of(recordOffset, index) : -1;
+    switch (which) {
+      case 4 -> {
+        declare(tag, Kind.SCALAR, null);
+        scalars.add(sink, tag, step, scalar, wall);
+      }
+      case 14 -> {
+        String[] sub = new String[1];
+        float v = tagValue(b, dataOff, dataLen, sub);
+        String name = sub[0].isEmpty() ? tag : tag + "/" + sub[0];
+        declare(name, Kind.SCALAR, null);
+        scalars.add(sink, name, step, v, wall);
+      }
+      case 5 -> {
+        int[] image = imageRange(b, dataOff, dataLen);
+        declare(tag, Kind.IMAGE, null);
+        if (image != null && locator >= 0) {
+          ImageHeaders h = ImageHeaders.sniff(b, image[0], image[1]);
+          sink.image(tag, step, wall, h.mediaType(), h.width(), h.height(), h.channels(),
+              image[1], locator);
+        }
+      }
+      case 7 -> {
+        declare(tag, Kind.EMBEDDING, null);
+        int[] shape = EmbeddingRecords.shape(b, dataOff, dataLen);
+        if (shape[0] > 0 && locator >= 0) {
+          sink.embedding(tag, step, wall, shape[0], shape[1], locator);
+        }
+      }
+      case 8 -> {
+        declare(tag, Kind.HISTOGRAM, null);
+        HistogramSample h = histogram(b, dataOff, dataLen, step, wall);
+        if (h != null) {
+          sink.histogram(tag, h);
+        }
+      }
+      case 12 -> {
+        declare(tag, Kind.TEXT, null);
+        sink.text(tag, step, wall, text(b, dataOff, dataLen));
+      }
+      case 10 -> {
+        if (META_TAG.equals(tag)) {
+          String name = text(b, dataOff, dataLen);
+          runDisplayName = name.isEmpty() ? null : name;
+        }
+      }
+      case 6 -> pluginData(tag, "audio", step, wall, dataLen, locator);
+      case 9 -> pluginData(tag, "pr_curves", step, wall, dataLen, locator);
+      case 11 -> pluginData(tag, "roc_curves", step, wall, dataLen, locator);
+      case 13 -> pluginData(tag, "hparams", step, wall, dataLen, locator);
+      default -> {
+        // A value of a newer writer, or none: skipped on purpose.
+      }
+    }
+  }
+
+  private void pluginData(String tag, String plugin, long step, long wall, int size,
+      long locator) {
+    declare(tag, new Kind(plugin), plugin);
+    if (locator >= 0) {
+      sink.pluginData(tag, plugin, 0, step, wall, size, locator);
+    }
+  }
+
+  private void declare(String tag, Kind kind, String plugin) {
+    if (declared.add(tag)) {
+      sink.tablet(tag, kind, "", "", plugin == null ? "" : plugin);
+    }
+  }
+
+  /** TagValue {tag 1, value 2}. */
+  private static float tagValue(byte[] b, int off, int len, String[] sub) throws IOException {
+    CodedInputStream in = CodedInputStream.newInstance(b, off, len);
+    float v = 0;
+    sub[0] = "";
+    int t;
+    while ((t = in.readTag()) != 0) {
+      switch (t) {
+        case 10 -> sub[0] = in.readStringRequireUtf8();
+        case 21 -> v = in.readFloat();
+        default -> in.skipField(t);
+      }
+    }
+    return v;
+  }
+
+  /** The encoded_image_string (4) of an Image, as {offset, length}. */
+  static int[] imageRange(byte[] b, int off, int len) throws IOException {
+    CodedInputStream in = CodedInputStream.newInstance(b, off, len);
+    int t;
+    while ((t = in.readTag()) != 0) {
+      if (t == 34) {
+        int n = VdlRecords.checkLength(in, in.readRawVarint32());
+        return new int[] {off + in.getTotalBytesRead(), n};
+      }
+      in.skipField(t);
+    }
+    return null;
+  }
+
+  /** The first string field (1) of Text or MetaData. */
+  private static String text(byte[] b, int off, int len) throws IOException {
+    CodedInputStream in = CodedInputStream.newInstance(b, off, len);
+    int t;
+    while ((t = in.readTag()) != 0) {
+      if (t == 10) {
+        int n = VdlRecords.checkLength(in, in.readRawVarint32());
+        return new String(b, off + in.getTotalBytesRead(), n, StandardCharsets.UTF_8);
+      }
+      in.skipField(t);
+    }
+    return "";
+  }
+
+  /** Histogram {hist 1, bin_edges 2}: numpy's counts and their k+1 edges. */
+  static HistogramSample histogram(byte[] b, int off, int len, long step, long wall)
+      throws IOException {
+    double[] hist = new double[0];
+    double[] edges = new double[0];
+    CodedInputStream in = CodedInputStream.newInstance(b, off, len);
+    int t;
+    while ((t = in.readTag()) != 0) {
+      switch (t) {
+        case 10, 18 -> {
+          int n = VdlRecords.checkLength(in, in.readRawVarint32());
+          double[] d = new double[n / 8];
+          int limit = in.pushLimit(n);
+          for (int i = 0; i < d.length; i++) {
+            d[i] = in.readDouble();
+          }
+          in.skipRawBytes(in.getBytesUntilLimit());
+          in.popLimit(limit);
+          if (t == 10) {
+            hist = concat(hist, d);
+          } else {
+            edges = concat(edges, d);
+          }
+        }
+        case 9 -> hist = concat(hist, new double[] {in.readDouble()});
+        case 17 -> edges = concat(edges, new double[] {in.readDouble()});
+        default -> in.skipField(t);
+      }
+    }
+    int k = Math.min(hist.length, edges.length - 1);
+    if (k <= 0) {
+      return null;
+    }
+    double[] e = java.util.Arrays.copyOf(edges, k + 1);
+    double[] c = java.util.Arrays.copyOf(hist, k);
+    for (int i = 1; i <= k; i++) {
+      if (!(e[i] >= e[i - 1])) {
+        e[i] = e[i - 1];
+      }
+    }
+    double num = 0;
+    double sum = 0;
+    double sumSquares = 0;
+    for (int i = 0; i < k; i++) {
+      double mid = (e[i] + e[i + 1]) / 2;
+      num += c[i];
+      sum += c[i] * mid;
+      sumSquares += c[i] * mid * mid;
+    }
+    return new HistogramSample(step, wall, e, c, e[0], e[k], num, sum, sumSquares);
+  }
+
+  private static double[] concat(double[] a, double[] b) {
+    if (a.length == 0) {
+      return b;
+    }
+    double[] r = java.util.Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, r, a.length, b.length);
+    return r;
+  }
+
+  /** The {@code index}-th Value of a Record, as {offset, length}, or null. */
+  static int[] valueRange(byte[] record, int index) throws IOException {
+    CodedInputStream in = CodedInputStream.newInstance(record);
+    int i = 0;
+    int t;
+    while ((t = in.readTag()) != 0) {
+      if (t == 10) {
+        int n = VdlRecords.checkLength(in, in.readRawVarint32());
+        if (i++ == index) {
+          return new int[] {in.getTotalBytesRead(), n};
+        }
+        in.skipRawBytes(n);
+      } else {
+        in.skipField(t);
+      }
+    }
+    return null;
+  }
+
+  /** The one_value sub-message (fields 5..14) of a Value, as {field, offset, length}, or null. */
+  static int[] dataRange(byte[] b, int[] value) throws IOException {
+    CodedInputStream in = CodedInputStream.newInstance(b, value[0], value[1]);
+    int t;
+    while ((t = in.readTag()) != 0) {
+      int field = t >>> 3;
+      if (field >= 5 && field <= 14 && (t & 7) == 2) {
+        int n = VdlRecords.checkLength(in, in.readRawVarint32());
+        return new int[] {field, value[0] + in.getTotalBytesRead(), n};
+      }
+      in.skipField(t);
+    }
+    return null;
+  }
+}

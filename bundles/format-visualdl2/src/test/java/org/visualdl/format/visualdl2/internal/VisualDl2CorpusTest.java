@@ -1,0 +1,105 @@
+package org.visualdl.format.visualdl2.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.visualdl.api.Kind;
+import org.visualdl.api.format.LogFileReader;
+import org.visualdl.api.format.ReadStatus;
+
+/** VisualDL's own demo logs in ../shared/corpus/visualdl2. */
+class VisualDl2CorpusTest {
+  private final VisualDl2Format format = new VisualDl2Format();
+
+  private CollectingSink read(Path file) throws IOException {
+    assertTrue(format.recognizes(file));
+    CollectingSink sink = new CollectingSink();
+    try (LogFileReader r = format.open(file)) {
+      ReadStatus s = r.readAvailable(sink);
+      assertEquals(List.of(), s.problems(), file.toString());
+      assertFalse(s.incompleteTail());
+      assertFalse(s.notThisFormat());
+      assertEquals(Files.size(file), s.bytesRead());
+      assertEquals(0, r.readAvailable(sink).bytesRead());
+    }
+    return sink;
+  }
+
+  @Test
+  void hyperParameterRun() throws IOException {
+    CollectingSink s = read(Corpus.file("visualdl2/hp/run2", "vdlrecords"));
+    List<CollectingSink.Point> loss = s.scalars.get("train/loss");
+    assertEquals(93, loss.size());
+    assertEquals(93, s.scalars.get("train/acc").size());
+    assertEquals(new CollectingSink.Point(10, (double) 3.789813995361328f, 1621667990487L),
+        loss.get(0));
+    assertEquals(930, loss.get(92).step());
+    assertEquals((double) 0.078125f, s.scalars.get("train/acc").get(0).value());
+    assertEquals(1, s.pluginData.size());
+    CollectingSink.PluginData hp = s.pluginData.get(0);
+    assertEquals("hparam", hp.tag());
+    assertEquals("hparams", hp.plugin());
+    assertEquals(1, hp.step());
+    assertEquals(new Kind("hparams"), s.tablets.get("hparam").kind());
+    Path file = Corpus.file("visualdl2/hp/run2", "vdlrecords");
+    assertEquals(hp.size(), format.readPluginData(file, hp.locator()).length);
+    assertFalse(s.tablets.containsKey("meta_data_tag"));
+  }
+
+  @Test
+  void everyHpRunLoads() throws IOException {
+    int[] expected = {93, 187, 375, 46, 46};
+    String[] runs = {"run2", "run3", "run4", "run5", "run7"};
+    for (int i = 0; i < runs.length; i++) {
+      CollectingSink s = read(Corpus.file("visualdl2/hp/" + runs[i], "vdlrecords"));
+      assertEquals(expected[i], s.scalars.get("train/loss").size(), runs[i]);
+      assertEquals(1, s.pluginData.size(), runs[i]);
+    }
+  }
+
+  @Test
+  void prCurvesWithTimestampsInSeconds() throws IOException {
+    Path file = Corpus.file("visualdl2/pr_new", "vdlrecords");
+    CollectingSink s = read(file);
+    assertEquals(6, s.pluginData.size());
+    for (CollectingSink.PluginData d : s.pluginData) {
+      assertEquals("pr_curves", d.plugin());
+      assertEquals(1599819168000L, d.wallMs(), "seconds turned into milliseconds");
+      assertEquals(0, d.step(), "proto3 leaves out step 0");
+    }
+    assertEquals("vegetables_cls/bocai_pr_curve", s.pluginData.get(0).tag());
+    byte[] pr = format.readPluginData(file, s.pluginData.get(0).locator());
+    assertEquals(s.pluginData.get(0).size(), pr.length);
+    assertEquals(0x0a, pr[0], "PRCurve.TP, packed");
+  }
+
+  @Test
+  void texts() throws IOException {
+    CollectingSink s = read(Corpus.file("visualdl2/text", "vdlrecords"));
+    assertEquals(23, s.texts.size());
+    assertEquals(11, s.texts.stream().filter(t -> t.tag().equals("output1")).count());
+    assertEquals(12, s.texts.stream().filter(t -> t.tag().equals("output2")).count());
+    CollectingSink.Text first = s.texts.get(0);
+    assertEquals("output1", first.tag());
+    assertEquals(0, first.step());
+    assertEquals(1611892411645L, first.wallMs());
+    assertEquals("上联: 众 佛 群 灵 光 圣 地\t下联: 众 生 一 念 证 菩 提", first.markdown());
+    assertEquals(Kind.TEXT, s.tablets.get("output1").kind());
+  }
+
+  @Test
+  void everyCorpusFileLoads() throws IOException {
+    try (Stream<Path> files = Files.walk(Corpus.dir().resolve("visualdl2"))) {
+      for (Path p : files.filter(Files::isRegularFile).filter(format::recognizes).toList()) {
+        assertTrue(read(p).records() > 0, p.toString());
+      }
+    }
+  }
+}
