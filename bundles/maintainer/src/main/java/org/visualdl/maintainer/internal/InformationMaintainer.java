@@ -582,7 +582,7 @@ public final class InformationMaintainer implements LogStore {
         runs.size(),
         files,
         points,
-        storeBytes,
+        currentBytes(),
         memoryBudget,
         loaded,
         copy);

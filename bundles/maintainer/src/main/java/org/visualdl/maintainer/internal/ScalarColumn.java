@@ -27,6 +27,8 @@ final class ScalarColumn {
 
   private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
   private Chunk[] chunks = new Chunk[4];
+  /** How many points are about to arrive: a new chunk is sized for them at once. */
+  private int hint = 16;
   private int chunkCount;
   private long size;
   private long version;
@@ -53,8 +55,10 @@ final class ScalarColumn {
     lock.writeLock().lock();
     try {
       for (int i = 0; i < count; i++) {
+        hint = count - i;
         put(steps[i], values[i], walls[i]);
       }
+      hint = 16;
       version++;
     } finally {
       lock.writeLock().unlock();
@@ -100,7 +104,7 @@ final class ScalarColumn {
         if (chunkCount == chunks.length) {
           chunks = Arrays.copyOf(chunks, chunkCount * 2);
         }
-        last = new Chunk(step, wallMs);
+        last = new Chunk(step, wallMs, Math.min(CHUNK, Math.max(16, hint)));
         chunks[chunkCount++] = last;
       }
     }
@@ -441,18 +445,20 @@ final class ScalarColumn {
     long stride;
     int[] stepOff;
     long[] stepWide;
-    float[] f = new float[16];
+    float[] f;
     double[] d;
-    int[] wallOff = new int[16];
+    int[] wallOff;
     long[] wallWide;
     double[] blockMin = new double[1];
     double[] blockMax = new double[1];
     short[] blockMinIdx = new short[1];
     short[] blockMaxIdx = new short[1];
 
-    Chunk(long baseStep, long baseWall) {
+    Chunk(long baseStep, long baseWall, int capacity) {
       this.baseStep = baseStep;
       this.baseWall = baseWall;
+      this.f = new float[capacity];
+      this.wallOff = new int[capacity];
     }
 
     private boolean regular() {

@@ -40,6 +40,9 @@ public class ResolutionIT extends VisualDLTestSupport {
       Set.of(
           "org.visualdl.maintainer.internal.InformationMaintainer",
           "org.visualdl.server.internal.ApiServlet",
+          "org.visualdl.server.internal.ChangeFeed",
+          "org.visualdl.maintainer.internal.ComputeExecutor",
+          "org.visualdl.storage.RecordLogFormat",
           "org.visualdl.plugin.scalar.internal.ScalarPlugin");
 
   @Inject private ServiceComponentRuntime scr;
@@ -84,6 +87,11 @@ public class ResolutionIT extends VisualDLTestSupport {
             "org.visualdl.maintainer",
             "org.visualdl.server",
             "org.visualdl.plugin.scalar",
+            "org.visualdl.plugin.histogram",
+            "org.visualdl.plugin.image",
+            "org.visualdl.plugin.embedding",
+            "org.visualdl.format.tensorboard",
+            "org.visualdl.format.visualdl2",
             "org.apache.felix.scr",
             "org.apache.felix.http.jetty12",
             "org.apache.felix.configadmin",

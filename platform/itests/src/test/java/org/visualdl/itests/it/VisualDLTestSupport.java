@@ -165,7 +165,12 @@ public abstract class VisualDLTestSupport {
         visualdl("org.visualdl.storage"),
         visualdl("org.visualdl.maintainer"),
         visualdl("org.visualdl.server"),
-        visualdl("org.visualdl.plugin.scalar"));
+        visualdl("org.visualdl.plugin.scalar"),
+        visualdl("org.visualdl.plugin.histogram"),
+        visualdl("org.visualdl.plugin.image"),
+        visualdl("org.visualdl.plugin.embedding"),
+        visualdl("org.visualdl.format.tensorboard"),
+        visualdl("org.visualdl.format.visualdl2"));
   }
 
   /**
