@@ -39,6 +39,11 @@ public interface LogFormat {
   /** Reads an embedding again; {@code locator} is what the reader passed to {@link RecordSink#embedding}. */
   EmbeddingMatrix readEmbedding(Path file, long locator) throws IOException;
 
-  /** Reads plugin data again; {@code locator} is what the reader passed to {@link RecordSink#pluginData}. */
+  /**
+   * Reads plugin data again; {@code locator} is what the reader passed to
+   * {@link RecordSink#pluginData}. The bytes are the format's own encoding of that plugin's data
+   * (for example a serialized TensorBoard {@code Summary.Value}); each format bundle's README
+   * says which, so a plugin that claims the data knows how to decode it.
+   */
   byte[] readPluginData(Path file, long locator) throws IOException;
 }

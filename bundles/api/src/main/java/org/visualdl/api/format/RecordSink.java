@@ -15,7 +15,10 @@ public interface RecordSink {
   /** Declares a tag of a kind, with optional display name, description and owning plugin. */
   void tablet(String tag, Kind kind, String displayName, String description, String pluginName);
 
-  /** Scalar points of a tag: {@code count} entries of the arrays, in the order they were written. */
+  /**
+   * Scalar points of a tag: {@code count} entries of the arrays, in the order they were written.
+   * Readers may reuse the arrays after the call returns, so a sink copies what it keeps.
+   */
   void scalars(String tag, long[] steps, double[] values, long[] wallTimesMs, int count);
 
   /** One histogram of a tag. */
