@@ -24,14 +24,17 @@ import org.osgi.framework.startlevel.FrameworkStartLevel;
 
 /**
  * The embedded Felix framework: installs every bundle of {@code bundles/}, starts them in start
- * levels (logging and libraries, then DS and HTTP, then VisualDL, then the plugin watcher), and
+ * levels (logging and libraries, then DS and HTTP, then VisualDL's log formats, then the rest of
+ * VisualDL, then the plugin watcher), and
  * stops them on shutdown.
  */
 final class FelixRuntime {
   static final int LEVEL_LIBRARIES = 1;
   static final int LEVEL_INFRASTRUCTURE = 2;
-  static final int LEVEL_VISUALDL = 3;
-  static final int LEVEL_PLUGINS = 4;
+  /** Storage and log-format bundles: their formats are there before the maintainer's first scan. */
+  static final int LEVEL_FORMATS = 3;
+  static final int LEVEL_VISUALDL = 4;
+  static final int LEVEL_PLUGINS = 5;
 
   private final Path home;
   private final Map<String, String> properties;
@@ -128,6 +131,9 @@ final class FelixRuntime {
     }
     if (symbolicName.startsWith("org.apache.felix.fileinstall")) {
       return LEVEL_PLUGINS;
+    }
+    if (symbolicName.equals("org.visualdl.storage") || symbolicName.startsWith("org.visualdl.format.")) {
+      return LEVEL_FORMATS;
     }
     if (symbolicName.startsWith("org.visualdl.")) {
       return LEVEL_VISUALDL;

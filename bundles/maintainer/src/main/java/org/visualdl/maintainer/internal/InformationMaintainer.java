@@ -102,9 +102,11 @@ public final class InformationMaintainer implements LogStore {
   /** The log formats that can be read: VisualDL's own and every format bundle installed. */
   private final List<LogFormat> formats = new java.util.concurrent.CopyOnWriteArrayList<>();
 
+  // At least one format (VisualDL's own, from the storage bundle) before the first scan, so the
+  // first pass over the log directories, after which the store says "ready", reads them.
   @Reference(
       service = LogFormat.class,
-      cardinality = ReferenceCardinality.MULTIPLE,
+      cardinality = ReferenceCardinality.AT_LEAST_ONE,
       policy = ReferencePolicy.DYNAMIC,
       policyOption = ReferencePolicyOption.GREEDY)
   void addFormat(LogFormat format) {
