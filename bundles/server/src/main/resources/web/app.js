@@ -263,28 +263,30 @@ async function loadHealth() {
   }
 }
 
-/** Live updates: the server pushes changes; while the stream is down, poll instead. */
+/**
+ * Live updates: the server pushes changes; while the stream is down, poll instead. All tabs share
+ * one stream through a SharedWorker where the browser has it (a stream per tab would use up the
+ * few connections a browser allows per server).
+ */
 function listen() {
   let polling = null;
-  const source = new EventSource('/api/events');
-  // Free the connection at once when the page goes (browsers allow few per server).
-  addEventListener('pagehide', () => source.close());
-  source.addEventListener('open', () => {
-    showError(null);
-    if (polling) { clearInterval(polling); polling = null; }
-  });
-  source.addEventListener('plugins', (e) => setPlugins(JSON.parse(e.data)));
-  source.addEventListener('changes', async (e) => {
-    const changes = JSON.parse(e.data);
-    if (changes.some((c) => c.type === 'run_added' || c.type === 'run_removed')) await loadRuns();
-    notify({ type: 'data', changes });
-  });
-  source.addEventListener('resync', async () => {
-    await loadRuns();
-    notify({ type: 'data' });
-  });
-  source.addEventListener('error', () => {
-    if (!polling) {
+  const handlers = {
+    open() {
+      showError(null);
+      if (polling) { clearInterval(polling); polling = null; }
+    },
+    plugins(data) { setPlugins(JSON.parse(data)); },
+    async changes(data) {
+      const changes = JSON.parse(data);
+      if (changes.some((c) => c.type === 'run_added' || c.type === 'run_removed')) await loadRuns();
+      notify({ type: 'data', changes });
+    },
+    async resync() {
+      await loadRuns();
+      notify({ type: 'data' });
+    },
+    error() {
+      if (polling) return;
       polling = setInterval(async () => {
         try {
           await loadRuns();
@@ -295,8 +297,27 @@ function listen() {
           showError(`Cannot reach the VisualDL server: ${err.message}`);
         }
       }, 2000);
+    },
+  };
+  if (typeof SharedWorker === 'function') {
+    try {
+      const worker = new SharedWorker('/static/events-worker.js', { name: 'visualdl-events' });
+      worker.port.onmessage = (m) => handlers[m.data.type] && handlers[m.data.type](m.data.data);
+      worker.port.start();
+      addEventListener('pagehide', () => worker.port.postMessage('close'));
+      return;
+    } catch (e) {
+      console.warn('No shared event stream, using one per tab:', e);
     }
-  });
+  }
+  const source = new EventSource('/api/events');
+  // Free the connection at once when the page goes (browsers allow few per server).
+  addEventListener('pagehide', () => source.close());
+  source.addEventListener('open', () => handlers.open());
+  source.addEventListener('error', () => handlers.error());
+  for (const event of ['plugins', 'changes', 'resync']) {
+    source.addEventListener(event, (e) => handlers[event](e.data));
+  }
 }
 
 readUrl();
