@@ -207,8 +207,18 @@ public final class ComputeExecutor implements ComputeService {
     synchronized (jobs) {
       job = jobs.get(key);
       if (job == null || (job.state == ComputeStatus.State.FAILED && job.cancelled)) {
-        // Stale results of the same request (older versions) go: their data changed.
-        jobs.keySet().removeIf(k -> k.request().equals(request) && !k.equals(key));
+        // Results of the same request for older data go, and work still running for them stops.
+        jobs.entrySet().removeIf(e -> {
+          if (!e.getKey().request().equals(request) || e.getKey().equals(key)) {
+            return false;
+          }
+          Job stale = e.getValue();
+          stale.cancelled = true;
+          if (stale.future != null) {
+            stale.future.cancel(true);
+          }
+          return true;
+        });
         job = new Job(key, c);
         jobs.put(key, job);
         try {
