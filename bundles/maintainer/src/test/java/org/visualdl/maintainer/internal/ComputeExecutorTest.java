@@ -146,4 +146,43 @@ class ComputeExecutorTest {
     // Nobody asks any more: the sweeper cancels it.
     assertTrue(cancelled.await(5, TimeUnit.SECONDS), "abandoned work cancelled");
   }
+
+  @Test
+  void workForDataThatChangedIsCancelled() throws Exception {
+    store.configure(List.of(new LogDirectory("", logs)), new org.visualdl.storage.RecordLogFormat());
+    try (LogWriter w = LogWriter.open(logs.resolve("run"))) {
+      w.addScalar("x", 0, 1);
+      w.flush();
+      store.scan();
+      executor = ComputeExecutor.over(store, 2, 60_000);
+      CountDownLatch firstStarted = new CountDownLatch(1);
+      CountDownLatch firstCancelled = new CountDownLatch(1);
+      AtomicInteger runs = new AtomicInteger();
+      executor.addComputation(new Computation() {
+        public String name() {
+          return "spin";
+        }
+
+        public Object compute(ComputeRequest request, ComputeProgress progress) {
+          if (runs.incrementAndGet() == 1) {
+            firstStarted.countDown();
+            while (!progress.cancelled()) {
+              Thread.onSpinWait();
+            }
+            firstCancelled.countDown();
+          }
+          return "done";
+        }
+      });
+      ComputeRequest r =
+          new ComputeRequest("spin", Map.of(), List.of(new TabletRef("run", "x", Kind.SCALAR)));
+      executor.request(r);
+      assertTrue(firstStarted.await(5, TimeUnit.SECONDS));
+      w.addScalar("x", 1, 2);
+      w.flush();
+      store.scan();
+      assertEquals("done", await(r).result());
+      assertTrue(firstCancelled.await(5, TimeUnit.SECONDS), "the superseded run was cancelled");
+    }
+  }
 }
