@@ -1,6 +1,9 @@
 package org.visualdl.api;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.Optional;
 import org.osgi.annotation.versioning.ProviderType;
 
@@ -24,6 +27,18 @@ public interface LogStore {
 
   /** Every tablet of the given kind in every run, sorted by run, then tag. */
   List<TabletInfo> tablets(Kind kind);
+
+  /**
+   * The tags of one kind by run, both sorted: what {@code GET /api/plugins/{name}/tags} answers
+   * for a plugin that shows that kind.
+   */
+  default Map<String, List<String>> tagsByRun(Kind kind) {
+    Map<String, List<String>> byRun = new TreeMap<>();
+    for (TabletInfo t : tablets(kind)) {
+      byRun.computeIfAbsent(t.run(), r -> new ArrayList<>()).add(t.tag());
+    }
+    return byRun;
+  }
 
   /** The tablet of that run, tag and kind, if it exists. */
   Optional<TabletInfo> tablet(String run, String tag, Kind kind);

@@ -5,14 +5,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.TreeMap;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.visualdl.api.EmbeddingMatrix;
 import org.visualdl.api.EmbeddingSample;
 import org.visualdl.api.Kind;
 import org.visualdl.api.LogStore;
-import org.visualdl.api.TabletInfo;
 import org.visualdl.api.compute.ComputeService;
 import org.visualdl.api.compute.ComputeStatus;
 import org.visualdl.api.frontend.Param;
@@ -61,11 +59,7 @@ public final class EmbeddingPlugin implements VisualizationPlugin {
 
   @Override
   public Map<String, List<String>> tags() {
-    Map<String, List<String>> byRun = new TreeMap<>();
-    for (TabletInfo t : store.tablets(Kind.EMBEDDING)) {
-      byRun.computeIfAbsent(t.run(), r -> new ArrayList<>()).add(t.tag());
-    }
-    return byRun;
+    return store.tagsByRun(Kind.EMBEDDING);
   }
 
   @Override

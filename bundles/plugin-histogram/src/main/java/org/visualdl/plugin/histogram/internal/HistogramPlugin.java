@@ -3,13 +3,11 @@ package org.visualdl.plugin.histogram.internal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.visualdl.api.HistogramSample;
 import org.visualdl.api.Kind;
 import org.visualdl.api.LogStore;
-import org.visualdl.api.TabletInfo;
 import org.visualdl.api.compute.ComputeRequest;
 import org.visualdl.api.compute.ComputeService;
 import org.visualdl.api.compute.ComputeStatus;
@@ -65,11 +63,7 @@ public final class HistogramPlugin implements VisualizationPlugin {
 
   @Override
   public Map<String, List<String>> tags() {
-    Map<String, List<String>> byRun = new TreeMap<>();
-    for (TabletInfo t : store.tablets(Kind.HISTOGRAM)) {
-      byRun.computeIfAbsent(t.run(), r -> new ArrayList<>()).add(t.tag());
-    }
-    return byRun;
+    return store.tagsByRun(Kind.HISTOGRAM);
   }
 
   @Override

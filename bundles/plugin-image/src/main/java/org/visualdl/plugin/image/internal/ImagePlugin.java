@@ -6,13 +6,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.visualdl.api.ImageSample;
 import org.visualdl.api.Kind;
 import org.visualdl.api.LogStore;
-import org.visualdl.api.TabletInfo;
 import org.visualdl.api.frontend.BinaryResult;
 import org.visualdl.api.frontend.Param;
 import org.visualdl.api.frontend.ParamType;
@@ -56,11 +54,7 @@ public final class ImagePlugin implements VisualizationPlugin {
 
   @Override
   public Map<String, List<String>> tags() {
-    Map<String, List<String>> byRun = new TreeMap<>();
-    for (TabletInfo t : store.tablets(Kind.IMAGE)) {
-      byRun.computeIfAbsent(t.run(), r -> new ArrayList<>()).add(t.tag());
-    }
-    return byRun;
+    return store.tagsByRun(Kind.IMAGE);
   }
 
   @Override

@@ -1,16 +1,13 @@
 package org.visualdl.plugin.scalar.internal;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.visualdl.api.Kind;
 import org.visualdl.api.LogStore;
 import org.visualdl.api.ScalarPoints;
 import org.visualdl.api.ScalarQuery;
-import org.visualdl.api.TabletInfo;
 import org.visualdl.api.frontend.Param;
 import org.visualdl.api.frontend.ParamType;
 import org.visualdl.api.frontend.Route;
@@ -50,11 +47,7 @@ public final class ScalarPlugin implements VisualizationPlugin {
 
   @Override
   public Map<String, List<String>> tags() {
-    Map<String, List<String>> byRun = new TreeMap<>();
-    for (TabletInfo t : store.tablets(Kind.SCALAR)) {
-      byRun.computeIfAbsent(t.run(), r -> new ArrayList<>()).add(t.tag());
-    }
-    return byRun;
+    return store.tagsByRun(Kind.SCALAR);
   }
 
   @Override
