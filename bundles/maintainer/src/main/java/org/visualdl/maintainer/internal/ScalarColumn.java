@@ -5,8 +5,6 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.visualdl.api.ScalarPoint;
 import org.visualdl.api.ScalarPoints;
 import org.visualdl.api.ScalarQuery;
-import org.visualdl.proto.ScalarBlock;
-import org.visualdl.storage.ScalarBlocks;
 
 /**
  * Every point of one scalar tablet, in step order with one value per step, in chunks of primitive
@@ -38,17 +36,6 @@ final class ScalarColumn {
   private double[] pendingValues = new double[0];
   private long[] pendingWalls = new long[0];
   private int pendingSize;
-
-  /** Appends every point of a block (one lock for the whole block). */
-  void appendBlock(ScalarBlock block) {
-    lock.writeLock().lock();
-    try {
-      ScalarBlocks.decode(block, this::put);
-      version++;
-    } finally {
-      lock.writeLock().unlock();
-    }
-  }
 
   /** Appends {@code count} points from the arrays (one lock for all of them). */
   void appendAll(long[] steps, double[] values, long[] walls, int count) {
