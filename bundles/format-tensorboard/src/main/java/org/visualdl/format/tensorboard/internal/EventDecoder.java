@@ -1,5 +1,6 @@
 package org.visualdl.format.tensorboard.internal;
 
+import org.visualdl.api.format.ImageHeader;
 import com.google.protobuf.CodedInputStream;
 import java.io.IOException;
 import java.util.Locale;
@@ -333,7 +334,7 @@ final class EventDecoder {
     if (dataOff < 0 || !Locators.fits(recordOffset, index, 0)) {
       return;
     }
-    ImageHeaders h = ImageHeaders.sniff(b, dataOff, dataLen);
+    ImageHeader h = ImageHeader.sniff(b, dataOff, dataLen);
     sink.image(tag, step, wall, h.mediaType(), width > 0 ? width : h.width(),
         height > 0 ? height : h.height(), colorspace > 0 ? colorspace : h.channels(), dataLen,
         Locators.of(recordOffset, index, 0));
@@ -354,7 +355,7 @@ final class EventDecoder {
       }
       int off = tensor.stringOffs.get(i);
       int len = tensor.stringLens.get(i);
-      ImageHeaders h = ImageHeaders.sniff(tensor.buf, off, len);
+      ImageHeader h = ImageHeader.sniff(tensor.buf, off, len);
       String name = i == 2 ? tag : tag + "/" + (i - 2);
       if (i > 2) {
         declare(name, Kind.IMAGE, null, null, null);

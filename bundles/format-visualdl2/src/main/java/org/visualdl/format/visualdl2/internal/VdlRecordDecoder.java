@@ -1,5 +1,6 @@
 package org.visualdl.format.visualdl2.internal;
 
+import org.visualdl.api.format.ImageHeader;
 import com.google.protobuf.CodedInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -119,7 +120,7 @@ final class VdlRecordDecoder {
         int[] image = imageRange(b, dataOff, dataLen);
         declare(tag, Kind.IMAGE, null);
         if (image != null && locator >= 0) {
-          ImageHeaders h = ImageHeaders.sniff(b, image[0], image[1]);
+          ImageHeader h = ImageHeader.sniff(b, image[0], image[1]);
           sink.image(tag, step, wall, h.mediaType(), h.width(), h.height(), h.channels(),
               image[1], locator);
         }

@@ -1,9 +1,23 @@
-package org.visualdl.format.tensorboard.internal;
+package org.visualdl.api.format;
 
-/** Media type, size and channels of an encoded image, read from its first bytes. */
-record ImageHeaders(String mediaType, int width, int height, int channels) {
+/**
+ * Media type, size and channels of an encoded image, read from its first bytes: what a
+ * {@link LogFileReader} passes to {@link RecordSink#image} when the log gives only the bytes.
+ *
+ * <pre>{@code
+ * ImageHeader h = ImageHeader.sniff(bytes, 0, bytes.length);
+ * sink.image(tag, step, wallMs, h.mediaType(), h.width(), h.height(), h.channels(), bytes.length, locator);
+ * }</pre>
+ *
+ * @param mediaType {@code image/png}, {@code image/jpeg}, {@code image/gif}, or
+ *     {@code application/octet-stream} when the bytes are none of these
+ * @param width 0 when it cannot be read
+ * @param height 0 when it cannot be read
+ */
+public record ImageHeader(String mediaType, int width, int height, int channels) {
 
-  static ImageHeaders sniff(byte[] b, int off, int len) {
+  /** Reads the header of the encoded image in {@code b[off, off + len)}; never throws. */
+  public static ImageHeader sniff(byte[] b, int off, int len) {
     if (len >= 26 && (b[off] & 0xff) == 0x89 && b[off + 1] == 'P' && b[off + 2] == 'N'
         && b[off + 3] == 'G') {
       int w = beInt(b, off + 16);
@@ -14,7 +28,7 @@ record ImageHeaders(String mediaType, int width, int height, int channels) {
         case 6 -> 4;
         default -> 3;
       };
-      return new ImageHeaders("image/png", Math.max(0, w), Math.max(0, h), channels);
+      return new ImageHeader("image/png", Math.max(0, w), Math.max(0, h), channels);
     }
     if (len >= 4 && (b[off] & 0xff) == 0xff && (b[off + 1] & 0xff) == 0xd8) {
       return jpeg(b, off, len);
@@ -22,12 +36,12 @@ record ImageHeaders(String mediaType, int width, int height, int channels) {
     if (len >= 10 && b[off] == 'G' && b[off + 1] == 'I' && b[off + 2] == 'F') {
       int w = (b[off + 6] & 0xff) | (b[off + 7] & 0xff) << 8;
       int h = (b[off + 8] & 0xff) | (b[off + 9] & 0xff) << 8;
-      return new ImageHeaders("image/gif", w, h, 3);
+      return new ImageHeader("image/gif", w, h, 3);
     }
-    return new ImageHeaders("application/octet-stream", 0, 0, 0);
+    return new ImageHeader("application/octet-stream", 0, 0, 0);
   }
 
-  private static ImageHeaders jpeg(byte[] b, int off, int len) {
+  private static ImageHeader jpeg(byte[] b, int off, int len) {
     int p = off + 2;
     int end = off + len;
     while (p + 9 < end) {
@@ -39,14 +53,14 @@ record ImageHeaders(String mediaType, int width, int height, int channels) {
       if (marker >= 0xc0 && marker <= 0xcf && marker != 0xc4 && marker != 0xc8 && marker != 0xcc) {
         int h = (b[p + 5] & 0xff) << 8 | (b[p + 6] & 0xff);
         int w = (b[p + 7] & 0xff) << 8 | (b[p + 8] & 0xff);
-        return new ImageHeaders("image/jpeg", w, h, b[p + 9] & 0xff);
+        return new ImageHeader("image/jpeg", w, h, b[p + 9] & 0xff);
       }
       if (segment < 2) {
         break;
       }
       p += 2 + segment;
     }
-    return new ImageHeaders("image/jpeg", 0, 0, 3);
+    return new ImageHeader("image/jpeg", 0, 0, 3);
   }
 
   private static int beInt(byte[] b, int off) {
