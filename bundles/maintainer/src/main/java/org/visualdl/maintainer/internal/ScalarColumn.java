@@ -25,8 +25,6 @@ final class ScalarColumn {
 
   private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
   private Chunk[] chunks = new Chunk[4];
-  /** How many points are about to arrive: a new chunk is sized for them at once. */
-  private int hint = 16;
   private int chunkCount;
   private long size;
   private long version;
@@ -42,10 +40,8 @@ final class ScalarColumn {
     lock.writeLock().lock();
     try {
       for (int i = 0; i < count; i++) {
-        hint = count - i;
-        put(steps[i], values[i], walls[i]);
+        put(steps[i], values[i], walls[i], count - i);
       }
-      hint = 16;
       version++;
     } finally {
       lock.writeLock().unlock();
@@ -56,14 +52,15 @@ final class ScalarColumn {
   void append(long step, double value, long wallMs) {
     lock.writeLock().lock();
     try {
-      put(step, value, wallMs);
+      put(step, value, wallMs, 1);
       version++;
     } finally {
       lock.writeLock().unlock();
     }
   }
 
-  private void put(long step, double value, long wallMs) {
+  /** @param coming how many points arrive with this one: a new chunk is sized for them at once */
+  private void put(long step, double value, long wallMs, int coming) {
     if (pendingSize > 0 || (size > 0 && step <= lastStepUnlocked())) {
       if (pendingSize == pendingSteps.length) {
         int cap = Math.max(16, pendingSize * 2);
@@ -77,10 +74,10 @@ final class ScalarColumn {
       pendingSize++;
       return;
     }
-    appendInOrder(step, value, wallMs);
+    appendInOrder(step, value, wallMs, coming);
   }
 
-  private void appendInOrder(long step, double value, long wallMs) {
+  private void appendInOrder(long step, double value, long wallMs, int coming) {
     Chunk last = chunkCount == 0 ? null : chunks[chunkCount - 1];
     if (last == null || last.size == CHUNK || !last.accepts(step, wallMs)) {
       if (last != null && last.size < CHUNK) {
@@ -91,7 +88,7 @@ final class ScalarColumn {
         if (chunkCount == chunks.length) {
           chunks = Arrays.copyOf(chunks, chunkCount * 2);
         }
-        last = new Chunk(step, wallMs, Math.min(CHUNK, Math.max(16, hint)));
+        last = new Chunk(step, wallMs, Math.min(CHUNK, Math.max(16, coming)));
         chunks[chunkCount++] = last;
       }
     }
@@ -139,7 +136,7 @@ final class ScalarColumn {
         int i = order[idx];
         boolean lastOfStep = idx + 1 == order.length || s[order[idx + 1]] != s[i];
         if (lastOfStep) {
-          appendInOrder(s[i], v[i], w[i]);
+          appendInOrder(s[i], v[i], w[i], order.length - idx);
         }
       }
       version++;
