@@ -3,21 +3,29 @@ package org.visualdl.api;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.Optional;
+import java.util.TreeMap;
 import org.osgi.annotation.versioning.ProviderType;
 
 /**
  * What the Information Maintainer knows about the served log directories, read from memory.
  * Registered as an OSGi service; plugins {@code @Reference} it.
  *
- * <p>Duplicate steps: when a step of a tablet was written more than once (a resumed run), the
- * value with the latest wall time wins; on equal wall times, the one read last. This holds for
- * every kind.
+ * <p>Whatever its kind, a tablet's data has one of three shapes, as in TensorBoard's
+ * DataProvider, and this interface speaks only these:
  *
- * <p>Heavy kinds (histograms, images, embeddings, texts, plugin data) keep a bounded sample per
- * tablet, spread over the steps, that always holds the newest; their large bytes stay on disk and
- * are read on demand.
+ * <ol>
+ *   <li><b>scalar series</b> (kind {@link Kind#SCALAR}): every point kept in columns with block
+ *       summaries; {@link #scalars} answers ranges, downsampled so that every spike stays.
+ *   <li><b>samples</b>: small payloads kept in memory, a bounded reservoir per tablet that always
+ *       holds the newest ({@link #samples}).
+ *   <li><b>blob sequences</b>: large payloads whose bytes stay on disk; {@link #blobs} lists them
+ *       and {@link #blob} reads one again.
+ * </ol>
+ *
+ * <p>Duplicate steps: when a step of a tablet was written more than once (a resumed run), the
+ * record with the latest wall time wins; on equal wall times, the one read last. This holds for
+ * every shape.
  */
 @ProviderType
 public interface LogStore {
@@ -27,6 +35,9 @@ public interface LogStore {
 
   /** Every tablet of the given kind in every run, sorted by run, then tag. */
   List<TabletInfo> tablets(Kind kind);
+
+  /** Every tablet of one run, of every kind, sorted by kind, then tag; empty for no such run. */
+  List<TabletInfo> tablets(String run);
 
   /**
    * The tags of one kind by run, both sorted: what {@code GET /api/plugins/{name}/tags} answers
@@ -44,50 +55,34 @@ public interface LogStore {
   Optional<TabletInfo> tablet(String run, String tag, Kind kind);
 
   /**
-   * The points of a scalar tablet within the query's range, or empty when the run or tag does not
+   * The points of a scalar series within the query's range, or empty when the run or tag does not
    * exist.
    */
   Optional<ScalarPoints> scalars(String run, String tag, ScalarQuery query);
 
-  /** The last point of a scalar tablet (the largest step), or empty. */
+  /** The last point of a scalar series (the largest step), or empty. */
   Optional<ScalarPoint> latestScalar(String run, String tag);
 
-  /** The kept histograms of a tablet in step order, or empty when it does not exist. */
-  Optional<List<HistogramSample>> histograms(String run, String tag);
-
-  /** The kept images of a tablet in step order, or empty when it does not exist. */
-  Optional<List<ImageSample>> images(String run, String tag);
+  /**
+   * The kept samples of a samples tablet in step order, or empty when there is no such tablet (or
+   * it holds blobs).
+   */
+  Optional<List<Sample>> samples(String run, String tag, Kind kind);
 
   /**
-   * The encoded bytes of the kept image at a step, read from disk.
-   *
-   * @return empty when there is no kept image at that step
-   * @throws java.io.UncheckedIOException when the file can no longer be read
+   * The kept blobs of a blob-sequence tablet in step order, then index, or empty when there is no
+   * such tablet (or it holds samples).
    */
-  Optional<byte[]> imageBytes(String run, String tag, long step);
-
-  /** The kept embeddings of a tablet in step order, or empty when it does not exist. */
-  Optional<List<EmbeddingSample>> embeddings(String run, String tag);
+  Optional<List<BlobRef>> blobs(String run, String tag, Kind kind);
 
   /**
-   * The kept embedding at a step, read from disk.
+   * The payload of one kept blob, read again from disk through the format that wrote it, in the
+   * kind's payload schema.
    *
+   * @return empty when no blob is kept at that step and index
    * @throws java.io.UncheckedIOException when the file can no longer be read
    */
-  Optional<EmbeddingMatrix> embedding(String run, String tag, long step);
-
-  /** The kept texts of a tablet in step order, or empty when it does not exist. */
-  Optional<List<TextSample>> texts(String run, String tag);
-
-  /** The kept plugin data of a tablet of a plugin-defined kind, in step order. */
-  Optional<List<PluginDataSample>> pluginSamples(String run, String tag, Kind kind);
-
-  /**
-   * The bytes of the kept plugin data at a step, read from disk.
-   *
-   * @throws java.io.UncheckedIOException when the file can no longer be read
-   */
-  Optional<byte[]> pluginData(String run, String tag, Kind kind, long step);
+  Optional<byte[]> blob(String run, String tag, Kind kind, long step, int index);
 
   /**
    * A number that changes whenever the tablet receives data; 0 when it does not exist. Use it to

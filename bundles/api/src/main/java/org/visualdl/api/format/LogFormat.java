@@ -3,7 +3,6 @@ package org.visualdl.api.format;
 import java.io.IOException;
 import java.nio.file.Path;
 import org.osgi.annotation.versioning.ConsumerType;
-import org.visualdl.api.EmbeddingMatrix;
 
 /**
  * A log file format. Register an implementation as an OSGi service (for example with
@@ -30,20 +29,11 @@ public interface LogFormat {
   LogFileReader open(Path file) throws IOException;
 
   /**
-   * Reads the encoded bytes of an image again.
+   * Reads the payload of a blob again, in its kind's payload schema (for our own and foreign
+   * formats alike: the format translates).
    *
-   * @param locator what the reader passed to {@link RecordSink#image}
+   * @param locator what the reader passed to {@link RecordSink#blob}
+   * @throws IOException when the file can no longer be read or holds no blob there
    */
-  byte[] readImage(Path file, long locator) throws IOException;
-
-  /** Reads an embedding again; {@code locator} is what the reader passed to {@link RecordSink#embedding}. */
-  EmbeddingMatrix readEmbedding(Path file, long locator) throws IOException;
-
-  /**
-   * Reads plugin data again; {@code locator} is what the reader passed to
-   * {@link RecordSink#pluginData}. The bytes are the format's own encoding of that plugin's data
-   * (for example a serialized TensorBoard {@code Summary.Value}); each format bundle's README
-   * says which, so a plugin that claims the data knows how to decode it.
-   */
-  byte[] readPluginData(Path file, long locator) throws IOException;
+  byte[] readBlob(Path file, long locator) throws IOException;
 }

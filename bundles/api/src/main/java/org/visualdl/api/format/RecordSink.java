@@ -1,13 +1,17 @@
 package org.visualdl.api.format;
 
 import org.osgi.annotation.versioning.ProviderType;
-import org.visualdl.api.HistogramSample;
 import org.visualdl.api.Kind;
 
 /**
- * Receives what a {@link LogFileReader} reads. Tags need no declaration before data; declaring
- * them with {@link #tablet} adds display names and descriptions. Wall times are milliseconds since
- * the epoch. The maintainer applies the duplicate-step rule (the latest wall time wins).
+ * Receives what a {@link LogFileReader} reads, in the three shapes of the data model (see
+ * {@link org.visualdl.api.LogStore}). Tags need no declaration before data; declaring them with
+ * {@link #tablet} adds display names and descriptions. Wall times are milliseconds since the epoch.
+ * The maintainer applies the duplicate-step rule (the latest wall time wins).
+ *
+ * <p>A format translates foreign data into the payload schema of the kind it belongs to (the
+ * built-in kinds' schemas are in the {@code org.visualdl.proto} bundle); data of a kind it does
+ * not know it passes on under that kind's name with its own encoding, for a plugin to claim.
  */
 @ProviderType
 public interface RecordSink {
@@ -21,33 +25,22 @@ public interface RecordSink {
    */
   void scalars(String tag, long[] steps, double[] values, long[] wallTimesMs, int count);
 
-  /** One histogram of a tag. */
-  void histogram(String tag, HistogramSample sample);
+  /**
+   * One small payload of a samples tablet, kept in memory.
+   *
+   * @param payload encoded in the kind's payload schema; the sink keeps the array, so do not reuse it
+   */
+  void sample(String tag, Kind kind, long step, long wallTimeMs, int payloadVersion, byte[] payload);
 
   /**
-   * One image of a tag, whose bytes stay on disk.
+   * One blob of a blob-sequence tablet, whose bytes stay on disk.
    *
-   * @param locator handed back to {@link LogFormat#readImage} to read the bytes again
+   * @param index the blob's position among the blobs of its step, from 0
+   * @param header a small part of the payload to keep in memory (see
+   *     {@link org.visualdl.api.BlobRef#header}); the sink keeps the array
+   * @param byteSize about how many bytes {@link LogFormat#readBlob} will return
+   * @param locator handed back to {@link LogFormat#readBlob} to read the payload again
    */
-  void image(String tag, long step, long wallTimeMs, String mediaType, int width, int height,
-      int channels, long byteSize, long locator);
-
-  /**
-   * One embedding of a tag, which stays on disk.
-   *
-   * @param locator handed back to {@link LogFormat#readEmbedding}
-   */
-  void embedding(String tag, long step, long wallTimeMs, int rows, int dims, long locator);
-
-  /** One text of a tag. */
-  void text(String tag, long step, long wallTimeMs, String markdown);
-
-  /**
-   * Data of a plugin-defined kind, kept on disk. The tag's kind is the plugin's name (lower-case
-   * letters, digits, '-' and '_'); a format stores data of plugins nobody renders yet this way.
-   *
-   * @param locator handed back to {@link LogFormat#readPluginData}
-   */
-  void pluginData(String tag, String plugin, int dataVersion, long step, long wallTimeMs,
-      long byteSize, long locator);
+  void blob(String tag, Kind kind, long step, long wallTimeMs, int index, int payloadVersion,
+      byte[] header, long byteSize, long locator);
 }

@@ -11,7 +11,7 @@
  * VisualDL's own record files are read through this same contract; a new format is a new bundle.
  */
 @Export
-@Version("1.0.0")
+@Version("2.0.0")
 package org.visualdl.api.format;
 
 import org.osgi.annotation.bundle.Export;

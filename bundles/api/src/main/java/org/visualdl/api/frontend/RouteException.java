@@ -40,4 +40,14 @@ public class RouteException extends RuntimeException {
   public static RouteException badRequest(String message) {
     return new RouteException(Status.BAD_REQUEST, message);
   }
+
+  /** The 404 for a {@code run} parameter that names no run: {@code no run named 'x'}. */
+  public static RouteException noSuchRun(String run) {
+    return notFound("no run named '" + run + "'");
+  }
+
+  /** The 404 for a tag of a run that holds no data of the plugin's kind. */
+  public static RouteException noSuchTag(String run, String tag) {
+    return notFound("run '" + run + "' has no tag '" + tag + "' of this kind");
+  }
 }

@@ -24,7 +24,7 @@
  * }</pre>
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package org.visualdl.api.frontend;
 
 import org.osgi.annotation.bundle.Export;
