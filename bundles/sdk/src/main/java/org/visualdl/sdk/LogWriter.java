@@ -16,6 +16,7 @@ import java.util.Objects;
 import org.visualdl.proto.Entry;
 import org.visualdl.proto.Kind;
 import org.visualdl.proto.PluginMetadata;
+import org.visualdl.proto.Shape;
 import org.visualdl.proto.Tablet;
 import org.visualdl.sdk.internal.Entries;
 import org.visualdl.sdk.internal.Histograms;
@@ -398,7 +399,7 @@ public final class LogWriter implements AutoCloseable {
   public void addImage(String tag, long step, BufferedImage image) {
     BufferedImage copy = Entries.copy(image);
     long bytes = (long) image.getWidth() * image.getHeight() * 4 + RECORD_OVERHEAD_BYTES;
-    enqueue(Kind.KIND_IMAGE, null, 0, tag, step, null, copy, bytes);
+    enqueue(Kind.KIND_IMAGE, null, 0, Shape.SHAPE_UNSPECIFIED, tag, step, null, copy, bytes);
   }
 
   /**
@@ -450,8 +451,39 @@ public final class LogWriter implements AutoCloseable {
    * @param dataVersion version of the plugin's stored data, so that its reader can check it
    */
   public void addPluginData(String plugin, int dataVersion, String tag, long step, byte[] data) {
-    addRecord(Kind.KIND_PLUGIN, plugin, dataVersion, tag, step,
-        Entries.pluginData(plugin, dataVersion, data));
+    addPluginData(plugin, dataVersion, Shape.SHAPE_BLOBS, tag, step, data, new byte[0]);
+  }
+
+  /**
+   * Logs one record of a kind that is not built into this writer, as samples (small payloads
+   * readers keep in memory: a curve, a table row) or blobs (large payloads readers read again from
+   * the file on demand: a sound, a volume). The first record of a tag fixes its shape.
+   *
+   * <pre>{@code
+   * writer.addPluginData("audio", 1, Shape.SHAPE_BLOBS, "speech", step,
+   *     audio.toByteArray(), audio.toBuilder().clearEncoded().build().toByteArray());
+   * }</pre>
+   *
+   * @param kind the kind's name (lower-case letters, digits, '-' and '_'); the plugin that shows
+   *     the kind decodes the payload
+   * @param payloadVersion the version of the kind's payload schema that {@code payload} follows
+   * @param shape {@link Shape#SHAPE_SAMPLES} or {@link Shape#SHAPE_BLOBS}
+   * @param payload the record, encoded in the kind's payload schema
+   * @param header for blobs, the small part of the payload that readers keep in memory to list
+   *     the blobs without reading them (empty for samples)
+   */
+  public void addPluginData(String kind, int payloadVersion, Shape shape, String tag, long step,
+      byte[] payload, byte[] header) {
+    if (shape != Shape.SHAPE_SAMPLES && shape != Shape.SHAPE_BLOBS) {
+      throw new IllegalArgumentException(
+          "shape must be SHAPE_SAMPLES or SHAPE_BLOBS for plugin data, was " + shape);
+    }
+    if (shape == Shape.SHAPE_SAMPLES && header != null && header.length > 0) {
+      throw new IllegalArgumentException(
+          "samples carry no header (readers keep the whole payload); pass an empty header");
+    }
+    addRecord(Kind.KIND_PLUGIN, kind, payloadVersion, shape, tag, step,
+        Entries.pluginData(kind, payloadVersion, payload, header));
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -535,7 +567,12 @@ public final class LogWriter implements AutoCloseable {
 
   private void addRecord(
       Kind kind, String plugin, int dataVersion, String tag, long step, Entry entry) {
-    enqueue(kind, plugin, dataVersion, tag, step, entry, null,
+    addRecord(kind, plugin, dataVersion, Shape.SHAPE_UNSPECIFIED, tag, step, entry);
+  }
+
+  private void addRecord(Kind kind, String plugin, int dataVersion, Shape shape, String tag,
+      long step, Entry entry) {
+    enqueue(kind, plugin, dataVersion, shape, tag, step, entry, null,
         entry.getSerializedSize() + RECORD_OVERHEAD_BYTES);
   }
 
@@ -543,6 +580,7 @@ public final class LogWriter implements AutoCloseable {
       Kind kind,
       String plugin,
       int dataVersion,
+      Shape shape,
       String tag,
       long step,
       Entry entry,
@@ -553,7 +591,7 @@ public final class LogWriter implements AutoCloseable {
       if (stopped) {
         checkOpen();
       }
-      Tablet tablet = recordTablet(kind, plugin, dataVersion, tag);
+      Tablet tablet = recordTablet(kind, plugin, dataVersion, shape, tag);
       pendingRecords.add(new PendingRecord(tablet, step, wall, entry, image, bytes));
       pendingBytes += bytes;
       if (pendingBytes >= writeAtBytes) {
@@ -562,14 +600,20 @@ public final class LogWriter implements AutoCloseable {
     }
   }
 
-  private Tablet recordTablet(Kind kind, String plugin, int dataVersion, String tag) {
+  private Tablet recordTablet(Kind kind, String plugin, int dataVersion, Shape shape, String tag) {
     String key = kind.getNumber() + "\u0000" + (plugin == null ? "" : plugin) + "\u0000" + tag;
     Tablet t = recordTablets.get(key);
+    if (t != null && t.getShape() != shape) {
+      throw new IllegalArgumentException("tag '" + tag + "' of kind '" + plugin + "' was written"
+          + " as " + t.getShape() + " by this writer; keep writing it as " + t.getShape()
+          + " or use another tag");
+    }
     if (t == null) {
       checkTag(tag);
       Tablet.Builder b = Tablet.newBuilder().setTag(tag).setKind(kind);
       if (plugin != null) {
         b.setPlugin(PluginMetadata.newBuilder().setName(plugin).setDataVersion(dataVersion));
+        b.setShape(shape);
       }
       t = b.build();
       recordTablets.put(key, t);

@@ -5,30 +5,35 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.osgi.service.component.annotations.Component;
-import org.visualdl.api.EmbeddingMatrix;
-import org.visualdl.api.HistogramSample;
 import org.visualdl.api.Kind;
 import org.visualdl.api.format.LogFileReader;
 import org.visualdl.api.format.LogFormat;
 import org.visualdl.api.format.ReadStatus;
 import org.visualdl.api.format.RecordSink;
+import org.visualdl.proto.BuiltinKind;
 import org.visualdl.proto.Embedding;
 import org.visualdl.proto.Entry;
 import org.visualdl.proto.Histogram;
 import org.visualdl.proto.Image;
-import org.visualdl.proto.MetadataRow;
 import org.visualdl.proto.PluginData;
 import org.visualdl.proto.Record;
 import org.visualdl.proto.ScalarBlock;
+import org.visualdl.proto.Shape;
 import org.visualdl.proto.Tablet;
 
 /**
  * VisualDL's own record files ({@code *.vdl}) as a {@link LogFormat}, so the maintainer reads
- * them through the same contract as every other format. Images, embeddings and plugin data are
+ * them through the same contract as every other format. Histograms and texts become samples whose
+ * payload is the entry's message; images and embeddings become blobs (header: the message without
+ * its bulk); plugin data becomes samples or blobs as its tablet's {@code shape} says. Blobs are
  * located by the offset of their frame and read again on demand.
  */
 @Component(service = LogFormat.class)
 public final class RecordLogFormat implements LogFormat {
+  private static final Kind HISTOGRAM = new Kind(BuiltinKind.HISTOGRAM.kindName());
+  private static final Kind IMAGE = new Kind(BuiltinKind.IMAGE.kindName());
+  private static final Kind EMBEDDING = new Kind(BuiltinKind.EMBEDDING.kindName());
+  private static final Kind TEXT = new Kind(BuiltinKind.TEXT.kindName());
 
   @Override
   public String name() {
@@ -45,52 +50,31 @@ public final class RecordLogFormat implements LogFormat {
     return new Reader(new RecordFileReader(file));
   }
 
+  /**
+   * Reads a blob again: for an image or an embedding the entry's message (its kind's payload),
+   * for plugin data the data bytes.
+   */
   @Override
-  public byte[] readImage(Path file, long locator) throws IOException {
+  public byte[] readBlob(Path file, long locator) throws IOException {
     Entry e = RecordFileReader.readRecordAt(file, locator).getEntry();
-    if (!e.hasImage()) {
-      throw new IOException(file + ": the record at offset " + locator + " holds no image");
-    }
-    return e.getImage().getEncoded().toByteArray();
-  }
-
-  @Override
-  public EmbeddingMatrix readEmbedding(Path file, long locator) throws IOException {
-    Record r = RecordFileReader.readRecordAt(file, locator);
-    if (!r.getEntry().hasEmbedding()) {
-      throw new IOException(file + ": the record at offset " + locator + " holds no embedding");
-    }
-    Embedding em = r.getEntry().getEmbedding();
-    float[] values = new float[em.getValuesCount()];
-    for (int i = 0; i < values.length; i++) {
-      values[i] = em.getValues(i);
-    }
-    List<List<String>> rows = new ArrayList<>();
-    for (MetadataRow row : em.getMetadataRowsList()) {
-      rows.add(List.copyOf(row.getCellsList()));
-    }
-    return new EmbeddingMatrix(r.getStep(), em.getRows(), em.getDims(), values,
-        List.copyOf(em.getLabelsList()), List.copyOf(em.getMetadataHeaderList()), rows);
-  }
-
-  @Override
-  public byte[] readPluginData(Path file, long locator) throws IOException {
-    Entry e = RecordFileReader.readRecordAt(file, locator).getEntry();
-    if (!e.hasPluginData()) {
-      throw new IOException(file + ": the record at offset " + locator + " holds no plugin data");
-    }
-    return e.getPluginData().getData().toByteArray();
+    return switch (e.getValueCase()) {
+      case IMAGE -> e.getImage().toByteArray();
+      case EMBEDDING -> e.getEmbedding().toByteArray();
+      case PLUGIN_DATA -> e.getPluginData().getData().toByteArray();
+      default -> throw new IOException(file + ": the record at offset " + locator
+          + " holds no blob but " + e.getValueCase() + "; the file changed since it was read");
+    };
   }
 
   /** The kind a tablet declares, or null for one this version does not know. */
   static Kind kindOf(Tablet t) {
     return switch (t.getKind()) {
       case KIND_SCALAR -> Kind.SCALAR;
-      case KIND_HISTOGRAM -> Kind.HISTOGRAM;
-      case KIND_IMAGE -> Kind.IMAGE;
-      case KIND_EMBEDDING -> Kind.EMBEDDING;
-      case KIND_TEXT -> Kind.TEXT;
-      case KIND_PLUGIN -> t.hasPlugin() && t.getPlugin().getName().matches("[a-z0-9_-]{1,64}")
+      case KIND_HISTOGRAM -> HISTOGRAM;
+      case KIND_IMAGE -> IMAGE;
+      case KIND_EMBEDDING -> EMBEDDING;
+      case KIND_TEXT -> TEXT;
+      case KIND_PLUGIN -> t.hasPlugin() && Kind.isValid(t.getPlugin().getName())
           ? new Kind(t.getPlugin().getName())
           : null;
       default -> null;
@@ -164,57 +148,66 @@ public final class RecordLogFormat implements LogFormat {
       String tag = t.getTag();
       long step = r.getStep();
       long wall = r.getWallTimeMs();
-      if (kind.equals(Kind.SCALAR)) {
-        if (e.getValueCase() != Entry.ValueCase.NUMBER) {
-          return "is not a number";
+      switch (t.getKind()) {
+        case KIND_SCALAR -> {
+          if (e.getValueCase() != Entry.ValueCase.NUMBER) {
+            return "is not a number";
+          }
+          sink.scalars(tag, new long[] {step}, new double[] {e.getNumber()}, new long[] {wall}, 1);
         }
-        sink.scalars(tag, new long[] {step}, new double[] {e.getNumber()}, new long[] {wall}, 1);
-      } else if (kind.equals(Kind.HISTOGRAM)) {
-        if (!e.hasHistogram()) {
-          return "holds no histogram";
+        case KIND_HISTOGRAM -> {
+          if (!e.hasHistogram()) {
+            return "holds no histogram";
+          }
+          Histogram h = e.getHistogram();
+          if (h.getEdgesCount() != h.getCountsCount() + 1) {
+            return "has " + h.getEdgesCount() + " edges for " + h.getCountsCount() + " buckets";
+          }
+          sink.sample(tag, kind, step, wall, BuiltinKind.HISTOGRAM.payloadVersion(),
+              h.toByteArray());
         }
-        Histogram h = e.getHistogram();
-        if (h.getEdgesCount() != h.getCountsCount() + 1) {
-          return "has " + h.getEdgesCount() + " edges for " + h.getCountsCount() + " buckets";
+        case KIND_TEXT -> {
+          if (!e.hasText()) {
+            return "holds no text";
+          }
+          sink.sample(tag, kind, step, wall, BuiltinKind.TEXT.payloadVersion(),
+              e.getText().toByteArray());
         }
-        double[] edges = new double[h.getEdgesCount()];
-        for (int i = 0; i < edges.length; i++) {
-          edges[i] = h.getEdges(i);
+        case KIND_IMAGE -> {
+          if (!e.hasImage()) {
+            return "holds no image";
+          }
+          Image img = e.getImage();
+          byte[] header = img.toBuilder().clearEncoded().build().toByteArray();
+          sink.blob(tag, kind, step, wall, 0, BuiltinKind.IMAGE.payloadVersion(), header,
+              img.getEncoded().size(), offset);
         }
-        double[] counts = new double[h.getCountsCount()];
-        for (int i = 0; i < counts.length; i++) {
-          counts[i] = h.getCounts(i);
+        case KIND_EMBEDDING -> {
+          if (!e.hasEmbedding()) {
+            return "holds no embedding";
+          }
+          Embedding em = e.getEmbedding();
+          if ((long) em.getRows() * em.getDims() != em.getValuesCount()) {
+            return "declares " + em.getRows() + " x " + em.getDims() + " but holds "
+                + em.getValuesCount() + " values";
+          }
+          byte[] header =
+              Embedding.newBuilder().setRows(em.getRows()).setDims(em.getDims()).build().toByteArray();
+          sink.blob(tag, kind, step, wall, 0, BuiltinKind.EMBEDDING.payloadVersion(), header,
+              4L * em.getRows() * em.getDims(), offset);
         }
-        sink.histogram(tag, new HistogramSample(step, wall, edges, counts, h.getMin(), h.getMax(),
-            h.getNum(), h.getSum(), h.getSumSquares()));
-      } else if (kind.equals(Kind.IMAGE)) {
-        if (!e.hasImage()) {
-          return "holds no image";
+        default -> {
+          if (!e.hasPluginData()) {
+            return "holds no plugin data";
+          }
+          PluginData p = e.getPluginData();
+          if (t.getShape() == Shape.SHAPE_SAMPLES) {
+            sink.sample(tag, kind, step, wall, p.getDataVersion(), p.getData().toByteArray());
+          } else {
+            sink.blob(tag, kind, step, wall, 0, p.getDataVersion(), p.getHeader().toByteArray(),
+                p.getData().size(), offset);
+          }
         }
-        Image img = e.getImage();
-        sink.image(tag, step, wall, img.getMediaType(), img.getWidth(), img.getHeight(),
-            img.getChannels(), img.getEncoded().size(), offset);
-      } else if (kind.equals(Kind.EMBEDDING)) {
-        if (!e.hasEmbedding()) {
-          return "holds no embedding";
-        }
-        Embedding em = e.getEmbedding();
-        if ((long) em.getRows() * em.getDims() != em.getValuesCount()) {
-          return "declares " + em.getRows() + " x " + em.getDims() + " but holds "
-              + em.getValuesCount() + " values";
-        }
-        sink.embedding(tag, step, wall, em.getRows(), em.getDims(), offset);
-      } else if (kind.equals(Kind.TEXT)) {
-        if (!e.hasText()) {
-          return "holds no text";
-        }
-        sink.text(tag, step, wall, e.getText().getMarkdown());
-      } else {
-        if (!e.hasPluginData()) {
-          return "holds no plugin data";
-        }
-        PluginData p = e.getPluginData();
-        sink.pluginData(tag, kind.id(), p.getDataVersion(), step, wall, p.getData().size(), offset);
       }
       return null;
     }

@@ -36,14 +36,11 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.visualdl.api.EmbeddingMatrix;
-import org.visualdl.api.EmbeddingSample;
-import org.visualdl.api.HistogramSample;
-import org.visualdl.api.ImageSample;
+import org.visualdl.api.BlobRef;
 import org.visualdl.api.Kind;
 import org.visualdl.api.LogStore;
-import org.visualdl.api.PluginDataSample;
 import org.visualdl.api.RunInfo;
+import org.visualdl.api.Sample;
 import org.visualdl.api.ScalarPoint;
 import org.visualdl.api.ScalarPoints;
 import org.visualdl.api.ScalarQuery;
@@ -51,7 +48,6 @@ import org.visualdl.api.StoreChange;
 import org.visualdl.api.StoreListener;
 import org.visualdl.api.StoreStatus;
 import org.visualdl.api.TabletInfo;
-import org.visualdl.api.TextSample;
 import org.visualdl.api.format.LogFormat;
 
 /**
@@ -153,12 +149,15 @@ public final class InformationMaintainer implements LogStore {
     }
     limits =
         new SampleLimits(
-            (int) longOr(prop.apply("histogramSamples"), config.histogramSamples()),
-            (int) longOr(prop.apply("imageSamples"), config.imageSamples()),
-            (int) longOr(prop.apply("embeddingSamples"), config.embeddingSamples()),
-            (int) longOr(prop.apply("textSamples"), config.textSamples()),
-            (int) longOr(prop.apply("pluginDataSamples"), config.pluginDataSamples()));
+            (int) longOr(prop.apply("samplesPerTag"), config.samplesPerTag()),
+            (int) longOr(prop.apply("blobsPerTag"), config.blobsPerTag()),
+            SampleLimits.parsePerKind(
+                stringOr(prop.apply("keptPerKind"), config.keptPerKind())));
     start(LogDirectory.parse(spec), Math.max(50, poll));
+  }
+
+  private static String stringOr(String value, String fallback) {
+    return value == null || value.isBlank() ? fallback : value;
   }
 
   private static long longOr(String value, long fallback) {
@@ -453,6 +452,17 @@ public final class InformationMaintainer implements LogStore {
     return list;
   }
 
+  @Override
+  public List<TabletInfo> tablets(String run) {
+    RunState r = runs.get(run);
+    if (r == null) {
+      return List.of();
+    }
+    List<TabletInfo> out = new ArrayList<>(r.tablets().values());
+    out.sort(Comparator.comparing((TabletInfo t) -> t.kind().id()).thenComparing(TabletInfo::tag));
+    return List.copyOf(out);
+  }
+
   private List<TabletInfo> collectTablets(Kind kind) {
     List<TabletInfo> out = new ArrayList<>();
     for (RunState r : runs.values()) {
@@ -469,7 +479,7 @@ public final class InformationMaintainer implements LogStore {
   @Override
   public Optional<TabletInfo> tablet(String run, String tag, Kind kind) {
     RunState r = runs.get(run);
-    return r == null ? Optional.empty() : Optional.ofNullable(r.tablets().get(RunState.key(tag, kind)));
+    return r == null ? Optional.empty() : Optional.ofNullable(r.tablets().get(new TabletKey(kind, tag)));
   }
 
   @Override
@@ -490,78 +500,33 @@ public final class InformationMaintainer implements LogStore {
   }
 
   @Override
-  public Optional<List<HistogramSample>> histograms(String run, String tag) {
-    RunState r = runs.get(run);
-    Reservoir<HistogramSample> res = r == null ? null : r.histograms(tag);
-    return res == null ? Optional.empty() : Optional.of(res.inStepOrder());
+  public Optional<List<Sample>> samples(String run, String tag, Kind kind) {
+    RecordTablet t = records(run, tag, kind);
+    return Optional.ofNullable(t == null ? null : t.samples());
   }
 
   @Override
-  public Optional<List<ImageSample>> images(String run, String tag) {
-    RunState r = runs.get(run);
-    Reservoir<DiskRef<ImageSample>> res = r == null ? null : r.images(tag);
-    return res == null
-        ? Optional.empty()
-        : Optional.of(res.inStepOrder().stream().map(DiskRef::meta).toList());
+  public Optional<List<BlobRef>> blobs(String run, String tag, Kind kind) {
+    RecordTablet t = records(run, tag, kind);
+    return Optional.ofNullable(t == null ? null : t.blobRefs());
   }
 
   @Override
-  public Optional<byte[]> imageBytes(String run, String tag, long step) {
-    RunState r = runs.get(run);
-    Reservoir<DiskRef<ImageSample>> res = r == null ? null : r.images(tag);
-    DiskRef<ImageSample> ref = res == null ? null : res.atStep(step);
-    return ref == null
-        ? Optional.empty()
-        : Optional.of(RunState.imageBytes(ref));
+  public Optional<byte[]> blob(String run, String tag, Kind kind, long step, int index) {
+    RecordTablet t = records(run, tag, kind);
+    KeptBlob b = t == null ? null : t.blob(step, index);
+    return b == null ? Optional.empty() : Optional.of(b.read());
   }
 
-  @Override
-  public Optional<List<EmbeddingSample>> embeddings(String run, String tag) {
+  private RecordTablet records(String run, String tag, Kind kind) {
     RunState r = runs.get(run);
-    Reservoir<DiskRef<EmbeddingSample>> res = r == null ? null : r.embeddings(tag);
-    return res == null
-        ? Optional.empty()
-        : Optional.of(res.inStepOrder().stream().map(DiskRef::meta).toList());
-  }
-
-  @Override
-  public Optional<EmbeddingMatrix> embedding(String run, String tag, long step) {
-    RunState r = runs.get(run);
-    Reservoir<DiskRef<EmbeddingSample>> res = r == null ? null : r.embeddings(tag);
-    DiskRef<EmbeddingSample> ref = res == null ? null : res.atStep(step);
-    return ref == null ? Optional.empty() : Optional.of(RunState.embedding(ref));
-  }
-
-  @Override
-  public Optional<List<TextSample>> texts(String run, String tag) {
-    RunState r = runs.get(run);
-    Reservoir<TextSample> res = r == null ? null : r.texts(tag);
-    return res == null ? Optional.empty() : Optional.of(res.inStepOrder());
-  }
-
-  @Override
-  public Optional<List<PluginDataSample>> pluginSamples(String run, String tag, Kind kind) {
-    RunState r = runs.get(run);
-    Reservoir<DiskRef<PluginDataSample>> res = r == null ? null : r.pluginSamples(tag, kind);
-    return res == null
-        ? Optional.empty()
-        : Optional.of(res.inStepOrder().stream().map(DiskRef::meta).toList());
-  }
-
-  @Override
-  public Optional<byte[]> pluginData(String run, String tag, Kind kind, long step) {
-    RunState r = runs.get(run);
-    Reservoir<DiskRef<PluginDataSample>> res = r == null ? null : r.pluginSamples(tag, kind);
-    DiskRef<PluginDataSample> ref = res == null ? null : res.atStep(step);
-    return ref == null
-        ? Optional.empty()
-        : Optional.of(RunState.pluginData(ref));
+    return r == null ? null : r.records(new TabletKey(kind, tag));
   }
 
   @Override
   public long dataVersion(String run, String tag, Kind kind) {
     RunState r = runs.get(run);
-    return r == null ? 0 : r.dataVersion(tag, kind);
+    return r == null ? 0 : r.dataVersion(new TabletKey(kind, tag));
   }
 
   @Override

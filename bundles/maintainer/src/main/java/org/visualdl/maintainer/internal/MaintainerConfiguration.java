@@ -36,18 +36,24 @@ public @interface MaintainerConfiguration {
               + " heap. 0 means 75% of the JVM's maximum heap.")
   long memoryBudgetMb() default 0;
 
-  @AttributeDefinition(name = "Histograms kept per tag")
-  int histogramSamples() default 1000;
+  @AttributeDefinition(
+      name = "Samples kept per tag",
+      description =
+          "Steps kept of each tablet of samples (histograms, texts, PR curves, ...), spread over"
+              + " the steps, the newest always kept; keptPerKind overrides it per kind.")
+  int samplesPerTag() default 1000;
 
-  @AttributeDefinition(name = "Images kept per tag")
-  int imageSamples() default 500;
+  @AttributeDefinition(
+      name = "Blobs kept per tag",
+      description =
+          "Steps kept of each tablet of blobs (images, audio, embeddings, plugin data); the"
+              + " blobs of one step count once; keptPerKind overrides it per kind.")
+  int blobsPerTag() default 1000;
 
-  @AttributeDefinition(name = "Embeddings kept per tag")
-  int embeddingSamples() default 50;
-
-  @AttributeDefinition(name = "Texts kept per tag")
-  int textSamples() default 1000;
-
-  @AttributeDefinition(name = "Plugin data records kept per tag")
-  int pluginDataSamples() default 1000;
+  @AttributeDefinition(
+      name = "Steps kept per kind",
+      description =
+          "Overrides of the two limits above by kind: comma-separated kind:count, for example"
+              + " image:500,embedding:50,histogram:2000.")
+  String keptPerKind() default SampleLimits.DEFAULT_PER_KIND;
 }

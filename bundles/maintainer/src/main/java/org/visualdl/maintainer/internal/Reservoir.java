@@ -4,18 +4,20 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.function.BinaryOperator;
 import java.util.function.ToLongFunction;
 
 /**
- * A bounded, uniform sample of a tablet's records that always holds the newest one (reservoir
- * sampling as TensorBoard does it). A step written again replaces the kept record of that step
- * when its wall time is not older.
+ * A bounded, uniform sample of a tablet's steps that always holds the newest one (reservoir
+ * sampling as TensorBoard does it). An item is everything kept of one step; when a step arrives
+ * again, {@code sameStep} decides what is kept of the old and the new item (the duplicate-step
+ * rule, and the gathering of the several blobs of a step).
  */
 final class Reservoir<T> {
   private final int capacity;
   private final ToLongFunction<T> stepOf;
-  private final ToLongFunction<T> wallOf;
   private final ToLongFunction<T> bytesOf;
+  private final BinaryOperator<T> sameStep;
   private final SplittableRandom random;
   private final ArrayList<T> items = new ArrayList<>();
   private long seen;
@@ -23,12 +25,15 @@ final class Reservoir<T> {
   private long bytes;
   private long lastStep = Long.MIN_VALUE;
 
-  Reservoir(int capacity, long seed, ToLongFunction<T> stepOf, ToLongFunction<T> wallOf,
-      ToLongFunction<T> bytesOf) {
+  /**
+   * @param sameStep given the kept item and a new one of the same step, returns what to keep
+   */
+  Reservoir(int capacity, long seed, ToLongFunction<T> stepOf, ToLongFunction<T> bytesOf,
+      BinaryOperator<T> sameStep) {
     this.capacity = Math.max(1, capacity);
     this.stepOf = stepOf;
-    this.wallOf = wallOf;
     this.bytesOf = bytesOf;
+    this.sameStep = sameStep;
     this.random = new SplittableRandom(seed);
   }
 
@@ -39,10 +44,9 @@ final class Reservoir<T> {
     for (int i = 0; i < items.size(); i++) {
       T old = items.get(i);
       if (stepOf.applyAsLong(old) == step) {
-        if (wallOf.applyAsLong(item) >= wallOf.applyAsLong(old)) {
-          bytes += bytesOf.applyAsLong(item) - bytesOf.applyAsLong(old);
-          items.set(i, item);
-        }
+        T kept = sameStep.apply(old, item);
+        bytes += bytesOf.applyAsLong(kept) - bytesOf.applyAsLong(old);
+        items.set(i, kept);
         return;
       }
     }
@@ -60,7 +64,7 @@ final class Reservoir<T> {
     bytes += bytesOf.applyAsLong(item);
   }
 
-  /** The kept records in step order. */
+  /** The kept items in step order. */
   synchronized List<T> inStepOrder() {
     List<T> copy = new ArrayList<>(items);
     copy.sort(Comparator.comparingLong(stepOf));

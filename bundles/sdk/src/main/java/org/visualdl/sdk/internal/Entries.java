@@ -140,7 +140,7 @@ public final class Entries {
     return Entry.newBuilder().setText(Text.newBuilder().setMarkdown(markdown)).build();
   }
 
-  public static Entry pluginData(String plugin, int dataVersion, byte[] data) {
+  public static Entry pluginData(String plugin, int dataVersion, byte[] data, byte[] header) {
     Objects.requireNonNull(data, "data");
     Names.check("plugin name", plugin);
     if (dataVersion < 0) {
@@ -151,6 +151,7 @@ public final class Entries {
             .setPluginName(plugin)
             .setDataVersion(dataVersion)
             .setData(ByteString.copyFrom(data))
+            .setHeader(header == null ? ByteString.EMPTY : ByteString.copyFrom(header))
             .build();
     return Entry.newBuilder().setPluginData(pd).build();
   }
