@@ -1,13 +1,14 @@
 package org.visualdl.format.tensorboard.internal;
 
-import org.visualdl.api.format.ImageHeader;
 import com.google.protobuf.CodedInputStream;
 import java.io.IOException;
 import java.util.Locale;
 import java.util.Map;
-import org.visualdl.api.HistogramSample;
 import org.visualdl.api.Kind;
 import org.visualdl.api.format.RecordSink;
+import org.visualdl.proto.BuiltinKind;
+import org.visualdl.proto.Histogram;
+import org.visualdl.proto.Image;
 
 /**
  * Turns one {@code tensorflow.Event} into sink calls, decoded by hand with CodedInputStream.
@@ -19,6 +20,9 @@ import org.visualdl.api.format.RecordSink;
  * plugin name is remembered per run and tag.
  */
 final class EventDecoder {
+  static final Kind HISTOGRAM = new Kind(BuiltinKind.HISTOGRAM.kindName());
+  static final Kind IMAGE = new Kind(BuiltinKind.IMAGE.kindName());
+  static final Kind TEXT = new Kind(BuiltinKind.TEXT.kindName());
   private final Map<String, String> tagPlugins;
   private final ScalarBatches scalars = new ScalarBatches();
   private final TagCache tags = new TagCache();
@@ -181,10 +185,10 @@ final class EventDecoder {
       declare(state, Kind.SCALAR, display, description, null);
       scalars.add(sink, state, step, simple, wall);
     } else if (histoOff >= 0) {
-      declare(tag, Kind.HISTOGRAM, display, description, null);
-      sink.histogram(tag, SummaryValues.legacyHistogram(b, histoOff, histoLen, step, wall));
+      declare(tag, HISTOGRAM, display, description, null);
+      histogram(tag, step, wall, SummaryValues.legacyHistogram(b, histoOff, histoLen));
     } else if (imageOff >= 0) {
-      declare(tag, Kind.IMAGE, display, description, null);
+      declare(tag, IMAGE, display, description, null);
       legacyImage(tag, b, imageOff, imageLen, step, wall, recordOffset, index);
     } else if (audio) {
       pluginData(tag, "audio", display, description, step, wall, len, recordOffset, index);
@@ -208,24 +212,25 @@ final class EventDecoder {
         }
       }
       case "histograms" -> {
-        declare(tag, Kind.HISTOGRAM, display, description, null);
+        declare(tag, HISTOGRAM, display, description, null);
         if (tensor != null) {
-          HistogramSample h = SummaryValues.tensorHistogram(tensor, step, wall);
+          Histogram h = SummaryValues.tensorHistogram(tensor);
           if (h != null) {
-            sink.histogram(tag, h);
+            histogram(tag, step, wall, h);
           }
         }
       }
       case "images" -> {
-        declare(tag, Kind.IMAGE, display, description, null);
+        declare(tag, IMAGE, display, description, null);
         if (tensor != null) {
           tensorImages(tag, tensor, step, wall, recordOffset, index);
         }
       }
       case "text" -> {
-        declare(tag, Kind.TEXT, display, description, null);
+        declare(tag, TEXT, display, description, null);
         if (tensor != null && tensor.stringCount() > 0) {
-          sink.text(tag, step, wall, SummaryValues.markdown(tensor));
+          sink.sample(tag, TEXT, step, wall, BuiltinKind.TEXT.payloadVersion(),
+              SummaryValues.text(tensor).toByteArray());
         }
       }
       default -> {
@@ -242,8 +247,16 @@ final class EventDecoder {
     String name = pluginKindName(plugin);
     declare(tag, new Kind(name), display, description, name);
     if (Locators.fits(recordOffset, index, 0)) {
-      sink.pluginData(tag, name, 0, step, wall, valueLen, Locators.of(recordOffset, index, 0));
+      sink.blob(tag, new Kind(name), step, wall, 0, 0, NO_HEADER, valueLen,
+          Locators.of(recordOffset, index, 0));
     }
+  }
+
+  private static final byte[] NO_HEADER = new byte[0];
+
+  private void histogram(String tag, long step, long wall, Histogram h) {
+    sink.sample(tag, HISTOGRAM, step, wall, BuiltinKind.HISTOGRAM.payloadVersion(),
+        h.toByteArray());
   }
 
   /** A plugin name as a kind name: lower case, letters, digits, '-' and '_', at most 64. */
@@ -311,66 +324,30 @@ final class EventDecoder {
 
   private void legacyImage(String tag, byte[] b, int off, int len, long step, long wall,
       long recordOffset, int index) throws IOException {
-    CodedInputStream in = CodedInputStream.newInstance(b, off, len);
-    int height = 0;
-    int width = 0;
-    int colorspace = 0;
-    int dataOff = -1;
-    int dataLen = 0;
-    int t;
-    while ((t = in.readTag()) != 0) {
-      switch (t) {
-        case 8 -> height = in.readInt32();
-        case 16 -> width = in.readInt32();
-        case 24 -> colorspace = in.readInt32();
-        case 34 -> {
-          dataLen = TensorView.checkLength(in, in.readRawVarint32());
-          dataOff = off + in.getTotalBytesRead();
-          in.skipRawBytes(dataLen);
-        }
-        default -> in.skipField(t);
-      }
-    }
-    if (dataOff < 0 || !Locators.fits(recordOffset, index, 0)) {
+    Image header = SummaryValues.legacyImage(b, off, len, false);
+    if (header == null || !Locators.fits(recordOffset, index, 0)) {
       return;
     }
-    ImageHeader h = ImageHeader.sniff(b, dataOff, dataLen);
-    sink.image(tag, step, wall, h.mediaType(), width > 0 ? width : h.width(),
-        height > 0 ? height : h.height(), colorspace > 0 ? colorspace : h.channels(), dataLen,
-        Locators.of(recordOffset, index, 0));
+    int size = SummaryValues.legacyImageSize(b, off, len);
+    sink.blob(tag, IMAGE, step, wall, 0, BuiltinKind.IMAGE.payloadVersion(), header.toByteArray(),
+        size, Locators.image(recordOffset, index, 0));
   }
 
-  /** TF2 images: a string tensor {@code [width, height, image, image, ...]}. */
+  /**
+   * TF2 images: a string tensor {@code [width, height, image, image, ...]}; the images of one
+   * step are the blobs 0, 1, ... of that step.
+   */
   private void tensorImages(String tag, TensorView tensor, long step, long wall,
       long recordOffset, int index) {
     int n = tensor.stringCount();
-    if (n < 3) {
-      return;
-    }
-    int width = parseInt(tensor.string(0));
-    int height = parseInt(tensor.string(1));
-    for (int i = 2; i < n && i - 2 <= Locators.MAX_SUB_INDEX; i++) {
-      if (!Locators.fits(recordOffset, index, i - 2)) {
+    for (int sub = 0; sub + 2 < n && sub <= Locators.MAX_SUB_INDEX; sub++) {
+      if (!Locators.fits(recordOffset, index, sub)) {
         return;
       }
-      int off = tensor.stringOffs.get(i);
-      int len = tensor.stringLens.get(i);
-      ImageHeader h = ImageHeader.sniff(tensor.buf, off, len);
-      String name = i == 2 ? tag : tag + "/" + (i - 2);
-      if (i > 2) {
-        declare(name, Kind.IMAGE, null, null, null);
-      }
-      sink.image(name, step, wall, h.mediaType(), width > 0 ? width : h.width(),
-          height > 0 ? height : h.height(), h.channels(), len, Locators.of(recordOffset, index,
-              i - 2));
-    }
-  }
-
-  private static int parseInt(String s) {
-    try {
-      return Integer.parseInt(s.trim());
-    } catch (NumberFormatException e) {
-      return 0;
+      Image header = SummaryValues.tensorImage(tensor, sub, false);
+      sink.blob(tag, IMAGE, step, wall, sub, BuiltinKind.IMAGE.payloadVersion(),
+          header.toByteArray(), tensor.stringLens.get(sub + 2),
+          Locators.image(recordOffset, index, sub));
     }
   }
 }

@@ -1,97 +1,112 @@
 package org.visualdl.format.tensorboard.internal;
 
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.google.protobuf.TextFormat;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
+import org.visualdl.proto.tensorboard.EmbeddingInfo;
 
 /**
- * The embeddings a TensorBoard projector config lists: {@code projector_config.pbtxt} (text
- * proto: {@code embeddings { tensor_name tensor_path metadata_path tensor_shape sprite {...} }})
- * or the standalone projector's JSON ({@code embeddings[].tensorName/tensorPath/metadataPath/
- * tensorShape/sprite.imagePath}).
+ * The embeddings a TensorBoard projector config lists: {@code projector_config.pbtxt} (a text
+ * proto of TensorBoard's {@code ProjectorConfig}, parsed by protobuf's {@link TextFormat} with the
+ * message declared in {@code proto/src/main/proto/tensorboard/}) or the standalone projector's
+ * JSON ({@code embeddings[].tensorName/tensorPath/metadataPath/tensorShape/sprite}), parsed by
+ * Jackson. Paths are as written; {@link ProjectorEmbeddings} resolves them inside the run.
  */
 record ProjectorConfig(List<Entry> embeddings) {
+  private static final ObjectMapper JSON = new ObjectMapper();
 
-  /** One embedding of the config; paths as written (relative to the config's folder, usually). */
+  /**
+   * One embedding of the config.
+   *
+   * @param tensorShape [rows, dims], or null
+   * @param spritePath the sprite image, or null
+   * @param spriteCell [width, height] of one sprite cell, or null
+   */
   record Entry(String tensorName, String tensorPath, String metadataPath, long[] tensorShape,
-      String spritePath) {}
+      String spritePath, int[] spriteCell) {}
 
   static ProjectorConfig parse(String fileName, String text) throws IOException {
     return fileName.endsWith(".json") ? fromJson(text) : fromTextProto(text);
   }
 
-  @SuppressWarnings("unchecked")
   static ProjectorConfig fromJson(String text) throws IOException {
-    Object root = MiniJson.parse(text);
-    List<Entry> out = new ArrayList<>();
-    if (!(root instanceof Map<?, ?> m) || !(m.get("embeddings") instanceof List<?> list)) {
+    JsonNode root;
+    try {
+      root = JSON.readTree(text);
+    } catch (JacksonException e) {
+      throw new IOException("not JSON: " + e.getOriginalMessage());
+    }
+    if (root == null || !root.path("embeddings").isArray()) {
       throw new IOException("no \"embeddings\" list in the projector config");
     }
-    for (Object o : list) {
-      if (!(o instanceof Map<?, ?> e)) {
+    List<Entry> out = new ArrayList<>();
+    for (JsonNode e : root.path("embeddings")) {
+      if (!e.isObject()) {
         continue;
       }
-      String sprite = null;
-      if (e.get("sprite") instanceof Map<?, ?> sp && sp.get("imagePath") instanceof String s) {
-        sprite = s;
-      }
-      long[] shape = null;
-      if (e.get("tensorShape") instanceof List<?> dims) {
-        shape = new long[dims.size()];
-        for (int i = 0; i < shape.length; i++) {
-          shape[i] = dims.get(i) instanceof Number n ? n.longValue() : -1;
-        }
-      }
-      out.add(new Entry(str(e.get("tensorName")), str(e.get("tensorPath")),
-          str(e.get("metadataPath")), shape, sprite));
+      JsonNode sprite = e.path("sprite");
+      out.add(new Entry(text(e.path("tensorName")), text(e.path("tensorPath")),
+          text(e.path("metadataPath")), longs(e.path("tensorShape")),
+          text(sprite.path("imagePath")), ints(sprite.path("singleImageDim"))));
     }
     return new ProjectorConfig(out);
   }
 
-  private static String str(Object o) {
-    return o instanceof String s ? s : null;
+  private static String text(JsonNode n) {
+    return n.isTextual() ? n.asText() : null;
+  }
+
+  private static long[] longs(JsonNode n) {
+    if (!n.isArray() || n.isEmpty()) {
+      return null;
+    }
+    long[] out = new long[n.size()];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = n.get(i).canConvertToLong() ? n.get(i).asLong() : -1;
+    }
+    return out;
+  }
+
+  private static int[] ints(JsonNode n) {
+    long[] l = longs(n);
+    if (l == null) {
+      return null;
+    }
+    int[] out = new int[l.length];
+    for (int i = 0; i < l.length; i++) {
+      out[i] = l[i] >= 0 && l[i] <= Integer.MAX_VALUE ? (int) l[i] : -1;
+    }
+    return out;
   }
 
   static ProjectorConfig fromTextProto(String text) throws IOException {
-    Map<String, List<Object>> root = TextProto.parse(text);
+    org.visualdl.proto.tensorboard.ProjectorConfig.Builder b =
+        org.visualdl.proto.tensorboard.ProjectorConfig.newBuilder();
+    try {
+      TextFormat.Parser.newBuilder().setAllowUnknownFields(true).build().merge(text, b);
+    } catch (TextFormat.ParseException e) {
+      throw new IOException(e.getMessage());
+    }
     List<Entry> out = new ArrayList<>();
-    for (Object o : root.getOrDefault("embeddings", List.of())) {
-      if (!(o instanceof Map<?, ?> raw)) {
-        continue;
-      }
-      @SuppressWarnings("unchecked")
-      Map<String, List<Object>> e = (Map<String, List<Object>>) raw;
-      String sprite = null;
-      Object sp = first(e, "sprite");
-      if (sp instanceof Map<?, ?> spm && ((Map<?, ?>) spm).get("image_path") instanceof List<?> l
-          && !l.isEmpty() && l.get(0) instanceof String s) {
-        sprite = s;
-      }
-      List<Object> dims = e.getOrDefault("tensor_shape", List.of());
-      long[] shape = null;
-      if (!dims.isEmpty()) {
-        shape = new long[dims.size()];
-        for (int i = 0; i < shape.length; i++) {
-          try {
-            shape[i] = Long.parseLong(String.valueOf(dims.get(i)));
-          } catch (NumberFormatException ex) {
-            shape[i] = -1;
-          }
-        }
-      }
-      out.add(new Entry(firstString(e, "tensor_name"), firstString(e, "tensor_path"),
-          firstString(e, "metadata_path"), shape, sprite));
+    for (EmbeddingInfo e : b.getEmbeddingsList()) {
+      long[] shape = e.getTensorShapeCount() == 0 ? null
+          : e.getTensorShapeList().stream().mapToLong(Integer::toUnsignedLong).toArray();
+      String sprite = e.hasSprite() && !e.getSprite().getImagePath().isEmpty()
+          ? e.getSprite().getImagePath() : null;
+      int[] cell = e.hasSprite() && e.getSprite().getSingleImageDimCount() > 0
+          ? e.getSprite().getSingleImageDimList().stream().mapToInt(Integer::intValue).toArray()
+          : null;
+      out.add(new Entry(emptyToNull(e.getTensorName()), emptyToNull(e.getTensorPath()),
+          emptyToNull(e.getMetadataPath()), shape, sprite, cell));
     }
     return new ProjectorConfig(out);
   }
 
-  private static Object first(Map<String, List<Object>> m, String key) {
-    List<Object> l = m.get(key);
-    return l == null || l.isEmpty() ? null : l.get(0);
-  }
-
-  private static String firstString(Map<String, List<Object>> m, String key) {
-    return first(m, key) instanceof String s ? s : null;
+  private static String emptyToNull(String s) {
+    return s.isEmpty() ? null : s;
   }
 }

@@ -1,5 +1,8 @@
 package org.visualdl.format.tensorboard.internal;
 
+import org.visualdl.proto.BuiltinKind;
+import org.visualdl.proto.Embedding;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,11 +17,12 @@ import org.visualdl.api.format.RecordSink;
 
 /**
  * Reads a projector config ({@code projector_config.pbtxt} or {@code *projector_config.json}):
- * each embedding it lists becomes an embedding record at step 0 of a tag named by its tensor
+ * each embedding it lists becomes an {@code embedding} blob at step 0 of a tag named by its tensor
  * name, on the run that holds the config. The config is rewritten rather than appended, so it is
  * read again whenever its size or modification time changes.
  */
 final class ProjectorConfigReader implements LogFileReader {
+  private static final Kind EMBEDDING = new Kind(BuiltinKind.EMBEDDING.kindName());
   private final Path file;
   private long lastSize = -1;
   private FileTime lastModified;
@@ -49,17 +53,26 @@ final class ProjectorConfigReader implements LogFileReader {
     for (int i = 0; i < entries.size(); i++) {
       ProjectorConfig.Entry e = entries.get(i);
       String tag = ProjectorEmbeddings.tag(e, i);
-      Path tensor = ProjectorEmbeddings.resolve(dir, e.tensorPath());
-      if (tensor == null) {
-        problems.add(file.getFileName() + ": embedding '" + tag + "': tensor file "
-            + e.tensorPath() + " not found, skipped");
-        continue;
-      }
       try {
+        Path tensor = ProjectorEmbeddings.resolve(dir, "tensor_path", e.tensorPath());
+        // Refuses paths out of the run before anything is read.
+        ProjectorEmbeddings.resolve(dir, "metadata_path", e.metadataPath());
+        Path sprite = ProjectorEmbeddings.resolve(dir, "sprite image_path", e.spritePath());
+        if (tensor == null) {
+          problems.add(file.getFileName() + ": embedding '" + tag + "': tensor file "
+              + e.tensorPath() + " not found, skipped");
+          continue;
+        }
+        if (e.spritePath() != null && sprite == null) {
+          problems.add(file.getFileName() + ": embedding '" + tag + "': sprite "
+              + e.spritePath() + " not found; shown without thumbnails");
+        }
         ProjectorEmbeddings.Shape shape = ProjectorEmbeddings.shape(tensor, e.tensorShape());
-        sink.tablet(tag, Kind.EMBEDDING, "", "", "");
-        sink.embedding(tag, 0, Files.getLastModifiedTime(tensor).toMillis(), shape.rows(),
-            shape.dims(), i);
+        byte[] header = Embedding.newBuilder().setRows(shape.rows()).setDims(shape.dims()).build()
+            .toByteArray();
+        sink.tablet(tag, EMBEDDING, "", "", "");
+        sink.blob(tag, EMBEDDING, 0, Files.getLastModifiedTime(tensor).toMillis(), 0,
+            BuiltinKind.EMBEDDING.payloadVersion(), header, 4L * shape.rows() * shape.dims(), i);
       } catch (IOException ex) {
         problems.add(file.getFileName() + ": embedding '" + tag + "': " + ex.getMessage()
             + ", skipped");

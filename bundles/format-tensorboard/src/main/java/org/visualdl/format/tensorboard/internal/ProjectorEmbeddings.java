@@ -1,5 +1,11 @@
 package org.visualdl.format.tensorboard.internal;
 
+import com.google.protobuf.ByteString;
+import org.visualdl.api.format.ImageHeader;
+import org.visualdl.proto.Embedding;
+import org.visualdl.proto.MetadataRow;
+import org.visualdl.proto.Sprite;
+
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -12,7 +18,6 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.visualdl.api.EmbeddingMatrix;
 
 /**
  * Finds and loads the tensors and metadata a projector config names: TSV tensors (one row per
@@ -30,11 +35,17 @@ final class ProjectorEmbeddings {
   record Shape(int rows, int dims) {}
 
   /**
-   * Resolves a path of a config: relative to the config's folder, else to a folder above it (the
-   * standalone projector's configs name paths from the folder it serves), else the bare file name
-   * next to the config. Null when nothing exists.
+   * Resolves a path of a config inside the run folder (the folder that holds the config):
+   * relative to it, else the bare file name next to the config (the standalone projector's configs
+   * name paths from the folder above). Whatever the config says, the file read must be inside the
+   * run folder once normalised and once symbolic links are followed: an absolute path elsewhere,
+   * a {@code ../} climb or a link out is refused.
+   *
+   * @param field the config's name for the path, for messages ({@code tensor_path})
+   * @return the real path of the file, or null when the config names none or it does not exist
+   * @throws IOException when the path leads outside the run folder
    */
-  static Path resolve(Path configDir, String path) {
+  static Path resolve(Path runDir, String field, String path) throws IOException {
     if (path == null || path.isEmpty()) {
       return null;
     }
@@ -42,20 +53,31 @@ final class ProjectorEmbeddings {
     try {
       rel = Path.of(path);
     } catch (RuntimeException e) {
+      throw new IOException(field + " '" + path + "' is not a path");
+    }
+    Path run = runDir.toAbsolutePath().normalize();
+    Path direct = (rel.isAbsolute() ? rel : run.resolve(rel)).normalize();
+    if (!direct.startsWith(run)) {
+      throw outside(field, path);
+    }
+    Path found = Files.isRegularFile(direct) ? direct : null;
+    if (found == null && rel.getFileName() != null) {
+      Path sibling = run.resolve(rel.getFileName().toString()).normalize();
+      found = sibling.startsWith(run) && Files.isRegularFile(sibling) ? sibling : null;
+    }
+    if (found == null) {
       return null;
     }
-    if (rel.isAbsolute()) {
-      return Files.isRegularFile(rel) ? rel : null;
+    Path real = found.toRealPath();
+    if (!real.startsWith(run.toRealPath())) {
+      throw outside(field, path);
     }
-    Path dir = configDir;
-    for (int up = 0; up < 3 && dir != null; up++, dir = dir.getParent()) {
-      Path p = dir.resolve(rel).normalize();
-      if (Files.isRegularFile(p)) {
-        return p;
-      }
-    }
-    Path sibling = configDir.resolve(rel.getFileName());
-    return Files.isRegularFile(sibling) ? sibling : null;
+    return real;
+  }
+
+  private static IOException outside(String field, String path) {
+    return new IOException(field + " '" + path + "' leads outside the run folder; refused,"
+        + " nothing read (keep the files a projector config names inside its run folder)");
   }
 
   static boolean isTsv(Path tensor) {
@@ -118,9 +140,9 @@ final class ProjectorEmbeddings {
     return n;
   }
 
-  /** Loads an embedding's values and labels. */
-  static EmbeddingMatrix load(Path configDir, ProjectorConfig.Entry e) throws IOException {
-    Path tensor = resolve(configDir, e.tensorPath());
+  /** Loads an embedding: values, labels, metadata and sprite, as an {@link Embedding} payload. */
+  static Embedding load(Path configDir, ProjectorConfig.Entry e) throws IOException {
+    Path tensor = resolve(configDir, "tensor_path", e.tensorPath());
     if (tensor == null) {
       throw new IOException("tensor file " + e.tensorPath() + " not found");
     }
@@ -163,7 +185,7 @@ final class ProjectorEmbeddings {
     List<String> labels = new ArrayList<>();
     List<String> header = List.of();
     List<List<String>> rows = List.of();
-    Path metadata = resolve(configDir, e.metadataPath());
+    Path metadata = resolve(configDir, "metadata_path", e.metadataPath());
     if (metadata != null) {
       List<String> lines = new ArrayList<>(Files.readAllLines(metadata, StandardCharsets.UTF_8));
       while (!lines.isEmpty() && lines.get(lines.size() - 1).isEmpty()) {
@@ -201,9 +223,50 @@ final class ProjectorEmbeddings {
     if (labels.size() > shape.rows()) {
       labels = new ArrayList<>(labels.subList(0, shape.rows()));
     }
-    return new EmbeddingMatrix(0, shape.rows(), shape.dims(), values, List.copyOf(labels),
-        header, rows);
+    Embedding.Builder out = Embedding.newBuilder().setRows(shape.rows()).setDims(shape.dims())
+        .addAllLabels(labels).addAllMetadataHeader(header);
+    for (float v : values) {
+      out.addValues(v);
+    }
+    for (List<String> row : rows) {
+      out.addMetadataRows(MetadataRow.newBuilder().addAllCells(row));
+    }
+    Sprite sprite = sprite(configDir, e);
+    if (sprite != null) {
+      out.setSprite(sprite);
+    }
+    return out.build();
   }
+
+  /** At most this many bytes of a sprite image. */
+  static final long MAX_SPRITE_BYTES = 64L * 1024 * 1024;
+
+  /**
+   * The sprite of an embedding, when the config names its image and the size of one cell and the
+   * image exists; null otherwise.
+   */
+  static Sprite sprite(Path configDir, ProjectorConfig.Entry e) throws IOException {
+    int[] cell = e.spriteCell();
+    if (e.spritePath() == null || cell == null || cell.length != 2 || cell[0] <= 0
+        || cell[1] <= 0) {
+      return null;
+    }
+    Path image = resolve(configDir, "sprite image_path", e.spritePath());
+    if (image == null) {
+      return null;
+    }
+    long size = Files.size(image);
+    if (size > MAX_SPRITE_BYTES) {
+      throw new IOException("sprite " + image.getFileName() + ": " + size
+          + " bytes is larger than this reader loads (" + MAX_SPRITE_BYTES + ")");
+    }
+    byte[] bytes = Files.readAllBytes(image);
+    return Sprite.newBuilder().setEncoded(ByteString.copyFrom(bytes))
+        .setMediaType(ImageHeader.sniff(bytes, 0, bytes.length).mediaType())
+        .setCellWidth(cell[0]).setCellHeight(cell[1]).build();
+  }
+
+
 
   static String readConfigText(Path file) throws IOException {
     long size = Files.size(file);

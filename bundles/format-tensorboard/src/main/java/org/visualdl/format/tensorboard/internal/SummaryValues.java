@@ -1,8 +1,12 @@
 package org.visualdl.format.tensorboard.internal;
 
+import com.google.protobuf.ByteString;
 import com.google.protobuf.CodedInputStream;
 import java.io.IOException;
-import org.visualdl.api.HistogramSample;
+import org.visualdl.api.format.ImageHeader;
+import org.visualdl.proto.Histogram;
+import org.visualdl.proto.Image;
+import org.visualdl.proto.Text;
 
 /** Decoding of the parts of a {@code Summary.Value}: histograms, TF2 text tensors, images again. */
 final class SummaryValues {
@@ -11,8 +15,7 @@ final class SummaryValues {
   private SummaryValues() {}
 
   /** HistogramProto: bucket i spans (bucket_limit[i-1], bucket_limit[i]]; ±DBL_MAX edges clamp to min/max. */
-  static HistogramSample legacyHistogram(byte[] b, int off, int len, long step, long wall)
-      throws IOException {
+  static Histogram legacyHistogram(byte[] b, int off, int len) throws IOException {
     CodedInputStream in = CodedInputStream.newInstance(b, off, len);
     double min = 0;
     double max = 0;
@@ -45,8 +48,8 @@ final class SummaryValues {
     }
     int k = Math.min(limits.size(), counts.size());
     if (k == 0) {
-      return new HistogramSample(step, wall, new double[] {min, Math.max(min, max)},
-          new double[] {0}, min, max, num, sum, sumSquares);
+      return histogram(new double[] {min, Math.max(min, max)}, new double[] {0}, min, max, num,
+          sum, sumSquares);
     }
     double[] edges = new double[k + 1];
     double[] c = new double[k];
@@ -69,11 +72,24 @@ final class SummaryValues {
         edges[i] = edges[i - 1];
       }
     }
-    return new HistogramSample(step, wall, edges, c, min, max, num, sum, sumSquares);
+    return histogram(edges, c, min, max, num, sum, sumSquares);
+  }
+
+  private static Histogram histogram(double[] edges, double[] counts, double min, double max,
+      double num, double sum, double sumSquares) {
+    Histogram.Builder h = Histogram.newBuilder().setMin(min).setMax(max).setNum(num).setSum(sum)
+        .setSumSquares(sumSquares);
+    for (double e : edges) {
+      h.addEdges(e);
+    }
+    for (double c : counts) {
+      h.addCounts(c);
+    }
+    return h.build();
   }
 
   /** TF2 histograms: a {@code [k, 3]} tensor of (left, right, count). */
-  static HistogramSample tensorHistogram(TensorView tensor, long step, long wall) {
+  static Histogram tensorHistogram(TensorView tensor) {
     if (!tensor.numeric() || (tensor.rank == 2 && tensor.dims[1] != 3)) {
       throw new IllegalArgumentException("histogram tensor is not [k, 3] numbers");
     }
@@ -99,8 +115,23 @@ final class SummaryValues {
       sum += count * mid;
       sumSquares += count * mid * mid;
     }
-    return new HistogramSample(step, wall, edges, counts, edges[0], edges[k], num, sum,
-        sumSquares);
+    return histogram(edges, counts, edges[0], edges[k], num, sum, sumSquares);
+  }
+
+  /**
+   * The text plugin's string tensor as a {@code Text} payload: the markdown (one string as is, a
+   * matrix as a markdown table), and for a 2-D tensor also its cells as a table.
+   */
+  static Text text(TensorView tensor) {
+    Text.Builder t = Text.newBuilder().setMarkdown(markdown(tensor));
+    int n = tensor.stringCount();
+    if (tensor.rank == 2 && tensor.dims[0] * tensor.dims[1] == n && n > 0) {
+      t.addTableShape(tensor.dims[0]).addTableShape(tensor.dims[1]);
+      for (int i = 0; i < n; i++) {
+        t.addTableCells(tensor.string(i));
+      }
+    }
+    return t.build();
   }
 
   /** The text plugin's string tensor as markdown: one string as is, a matrix as a table. */
@@ -157,28 +188,23 @@ final class SummaryValues {
     return null;
   }
 
-  /** The encoded image of a value: Summary.Image's bytes, or the {@code sub}-th image of a TF2 tensor. */
-  static byte[] imageBytes(byte[] event, int[] range, int sub) throws IOException {
+  /**
+   * The image of a value as an {@code Image} payload: Summary.Image (sizes from the proto, else
+   * from the encoded header), or the {@code sub}-th image of a TF2 tensor; null when there is none.
+   */
+  static Image image(byte[] event, int[] range, int sub) throws IOException {
     CodedInputStream in = CodedInputStream.newInstance(event, range[0], range[1]);
     int t;
     while ((t = in.readTag()) != 0) {
       if (t == 34) {
-        int limit = in.pushLimit(TensorView.checkLength(in, in.readRawVarint32()));
-        int u;
-        while ((u = in.readTag()) != 0) {
-          if (u == 34) {
-            return in.readByteArray();
-          }
-          in.skipField(u);
-        }
-        in.popLimit(limit);
+        int n = TensorView.checkLength(in, in.readRawVarint32());
+        return legacyImage(event, range[0] + in.getTotalBytesRead(), n, true);
       } else if (t == 66) {
         int n = TensorView.checkLength(in, in.readRawVarint32());
         TensorView tensor = TensorView.parse(event, range[0] + in.getTotalBytesRead(), n);
-        int i = sub + 2;
-        if (i < tensor.stringCount()) {
-          int off = tensor.stringOffs.get(i);
-          return java.util.Arrays.copyOfRange(event, off, off + tensor.stringLens.get(i));
+        Image image = tensorImage(tensor, sub, true);
+        if (image != null) {
+          return image;
         }
         in.skipRawBytes(n);
       } else {
@@ -186,5 +212,87 @@ final class SummaryValues {
       }
     }
     return null;
+  }
+
+  /** The size of the encoded image of a Summary.Image. */
+  static int legacyImageSize(byte[] b, int off, int len) throws IOException {
+    CodedInputStream in = CodedInputStream.newInstance(b, off, len);
+    int t;
+    while ((t = in.readTag()) != 0) {
+      if (t == 34) {
+        return TensorView.checkLength(in, in.readRawVarint32());
+      }
+      in.skipField(t);
+    }
+    return 0;
+  }
+
+  /**
+   * A Summary.Image as an {@code Image} payload, with its bytes or without them (a header); null
+   * when it holds no bytes.
+   */
+  static Image legacyImage(byte[] b, int off, int len, boolean withBytes) throws IOException {
+    CodedInputStream in = CodedInputStream.newInstance(b, off, len);
+    int height = 0;
+    int width = 0;
+    int colorspace = 0;
+    int dataOff = -1;
+    int dataLen = 0;
+    int t;
+    while ((t = in.readTag()) != 0) {
+      switch (t) {
+        case 8 -> height = in.readInt32();
+        case 16 -> width = in.readInt32();
+        case 24 -> colorspace = in.readInt32();
+        case 34 -> {
+          dataLen = TensorView.checkLength(in, in.readRawVarint32());
+          dataOff = off + in.getTotalBytesRead();
+          in.skipRawBytes(dataLen);
+        }
+        default -> in.skipField(t);
+      }
+    }
+    if (dataOff < 0) {
+      return null;
+    }
+    ImageHeader h = ImageHeader.sniff(b, dataOff, dataLen);
+    Image.Builder image = Image.newBuilder().setMediaType(h.mediaType())
+        .setWidth(width > 0 ? width : h.width()).setHeight(height > 0 ? height : h.height())
+        .setChannels(colorspace > 0 ? colorspace : h.channels());
+    if (withBytes) {
+      image.setEncoded(ByteString.copyFrom(b, dataOff, dataLen));
+    }
+    return image.build();
+  }
+
+  /**
+   * The {@code sub}-th image of a TF2 image tensor {@code [width, height, image, image, ...]}, with
+   * its bytes or without them; null when there is none.
+   */
+  static Image tensorImage(TensorView tensor, int sub, boolean withBytes) {
+    int i = sub + 2;
+    if (sub < 0 || i >= tensor.stringCount()) {
+      return null;
+    }
+    int width = parseInt(tensor.string(0));
+    int height = parseInt(tensor.string(1));
+    int off = tensor.stringOffs.get(i);
+    int len = tensor.stringLens.get(i);
+    ImageHeader h = ImageHeader.sniff(tensor.buf, off, len);
+    Image.Builder image = Image.newBuilder().setMediaType(h.mediaType())
+        .setWidth(width > 0 ? width : h.width()).setHeight(height > 0 ? height : h.height())
+        .setChannels(h.channels());
+    if (withBytes) {
+      image.setEncoded(ByteString.copyFrom(tensor.buf, off, len));
+    }
+    return image.build();
+  }
+
+  private static int parseInt(String s) {
+    try {
+      return Integer.parseInt(s.trim());
+    } catch (NumberFormatException e) {
+      return 0;
+    }
   }
 }

@@ -5,20 +5,21 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.osgi.service.component.annotations.Component;
-import org.visualdl.api.EmbeddingMatrix;
 import org.visualdl.api.format.LogFileReader;
 import org.visualdl.api.format.LogFormat;
+import org.visualdl.proto.Image;
 
 /**
  * TensorBoard's logs: event files (any file whose name contains {@code tfevents}) written by
  * TensorFlow 1.x/2.x, PyTorch and tensorboardX, and projector configs
  * ({@code projector_config.pbtxt}, {@code *projector_config.json}) for embeddings.
  *
- * <p>Locators: for images and plugin data, the record's offset, the value's index in its summary
- * and the image's index in a TF2 image tensor ({@link Locators}); for embeddings, the index of the
- * embedding in the config. {@link #readPluginData} returns the serialized {@code Summary.Value}
- * (tag, metadata when the writer attached it there, tensor), so a plugin bundle can decode it
- * with TensorBoard's own definitions.
+ * <p>Histograms and texts become samples of the built-in payloads; images ({@code Image}) and
+ * projector embeddings ({@code Embedding}) become blobs. Locators: for images and plugin data, the
+ * record's offset, the value's index in its summary and the image's index in a TF2 image tensor
+ * ({@link Locators}); for embeddings, the index of the embedding in the config. Plugin data is
+ * read again as the serialized {@code Summary.Value} (tag, metadata when the writer attached it
+ * there, tensor), so a plugin bundle can decode it with TensorBoard's own definitions.
  */
 @Component(service = LogFormat.class)
 public final class TensorBoardFormat implements LogFormat {
@@ -55,35 +56,35 @@ public final class TensorBoardFormat implements LogFormat {
     return new EventFileReader(file, plugins);
   }
 
+  /**
+   * Reads a blob again: an image as an {@code Image} payload, an embedding of a projector config
+   * as an {@code Embedding} payload (with its sprite), plugin data as the serialized
+   * {@code Summary.Value}.
+   */
   @Override
-  public byte[] readImage(Path file, long locator) throws IOException {
-    byte[] event = EventFileReader.readPayloadAt(file, Locators.offset(locator));
-    int[] range = SummaryValues.valueRange(event, Locators.valueIndex(locator));
-    byte[] image = range == null ? null
-        : SummaryValues.imageBytes(event, range, Locators.subIndex(locator));
-    if (image == null) {
-      throw new IOException(file + ": no image at locator " + locator);
+  public byte[] readBlob(Path file, long locator) throws IOException {
+    if (isProjectorConfig(file.getFileName().toString())) {
+      ProjectorConfig config = ProjectorConfig.parse(file.getFileName().toString(),
+          ProjectorEmbeddings.readConfigText(file));
+      if (locator < 0 || locator >= config.embeddings().size()) {
+        throw new IOException(file + ": no embedding " + locator + " in the projector config");
+      }
+      return ProjectorEmbeddings.load(file.toAbsolutePath().getParent(),
+          config.embeddings().get((int) locator)).toByteArray();
     }
-    return image;
-  }
-
-  @Override
-  public EmbeddingMatrix readEmbedding(Path file, long locator) throws IOException {
-    ProjectorConfig config = ProjectorConfig.parse(file.getFileName().toString(),
-        ProjectorEmbeddings.readConfigText(file));
-    if (locator < 0 || locator >= config.embeddings().size()) {
-      throw new IOException(file + ": no embedding " + locator + " in the projector config");
-    }
-    return ProjectorEmbeddings.load(file.toAbsolutePath().getParent(),
-        config.embeddings().get((int) locator));
-  }
-
-  @Override
-  public byte[] readPluginData(Path file, long locator) throws IOException {
     byte[] event = EventFileReader.readPayloadAt(file, Locators.offset(locator));
     int[] range = SummaryValues.valueRange(event, Locators.valueIndex(locator));
     if (range == null) {
-      throw new IOException(file + ": no plugin data at locator " + locator);
+      throw new IOException(file + ": no summary value at locator " + locator
+          + "; the file changed since it was read");
+    }
+    if (Locators.isImage(locator)) {
+      Image image = SummaryValues.image(event, range, Locators.subIndex(locator));
+      if (image == null) {
+        throw new IOException(file + ": no image at locator " + locator
+            + "; the file changed since it was read");
+      }
+      return image.toByteArray();
     }
     return java.util.Arrays.copyOfRange(event, range[0], range[0] + range[1]);
   }

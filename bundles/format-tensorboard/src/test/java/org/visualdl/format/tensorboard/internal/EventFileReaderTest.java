@@ -1,5 +1,7 @@
 package org.visualdl.format.tensorboard.internal;
 
+import org.visualdl.format.testing.CollectingSink;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -13,7 +15,6 @@ import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.visualdl.api.HistogramSample;
 import org.visualdl.api.Kind;
 import org.visualdl.api.format.LogFileReader;
 import org.visualdl.api.format.ReadStatus;
@@ -74,11 +75,11 @@ class EventFileReaderTest {
     assertEquals(List.of(new CollectingSink.Point(1, 0.75, 1001000),
         new CollectingSink.Point(2, (double) 0.8f, 1002000)), sink.scalars.get("acc"));
 
-    HistogramSample h = sink.histograms.get("w").get(0);
+    CollectingSink.Histogram h = sink.histograms.get("w").get(0);
     assertArrayEquals(new double[] {-1, 0, 1, 2}, h.edges(), "DBL_MAX clamps to max");
     assertArrayEquals(new double[] {1, 2, 1}, h.counts());
     assertEquals(4, h.num());
-    HistogramSample h2 = sink.histograms.get("h2").get(0);
+    CollectingSink.Histogram h2 = sink.histograms.get("h2").get(0);
     assertArrayEquals(new double[] {0, 1, 2}, h2.edges());
     assertArrayEquals(new double[] {3, 4}, h2.counts());
     assertEquals(7, h2.num());
@@ -86,16 +87,17 @@ class EventFileReaderTest {
     assertEquals(3, sink.images.size());
     CollectingSink.Image legacy = sink.images.get(0);
     assertEquals(new CollectingSink.Image("img", 5, 1005000, "image/png", 7, 5, 4, png.length,
-        legacy.locator()), legacy);
-    assertArrayEquals(png, format.readImage(file, legacy.locator()));
+        legacy.locator(), 0), legacy);
+    assertArrayEquals(png, Payloads.imageBytes(format, file, legacy.locator()));
     assertEquals("img2", sink.images.get(1).tag());
-    assertEquals("img2/1", sink.images.get(2).tag());
+    assertEquals("img2", sink.images.get(2).tag(), "the images of a step share their tag");
+    assertEquals(List.of(0, 1), List.of(sink.images.get(1).index(), sink.images.get(2).index()));
     assertEquals(4, sink.images.get(1).channels(), "from the PNG header");
-    assertArrayEquals(png, format.readImage(file, sink.images.get(2).locator()));
+    assertArrayEquals(png, Payloads.imageBytes(format, file, sink.images.get(2).locator()));
 
     assertEquals(List.of(new CollectingSink.Text("notes", 7, 1007000, "**hello**")), sink.texts);
     assertEquals("Notes", sink.tablets.get("notes").displayName());
-    assertEquals(Kind.TEXT, sink.tablets.get("notes").kind());
+    assertEquals(new Kind("text"), sink.tablets.get("notes").kind());
 
     assertEquals(3, sink.pluginData.size(), sink.pluginData.toString());
     assertEquals("pr_curves", sink.pluginData.get(0).plugin());
@@ -103,7 +105,7 @@ class EventFileReaderTest {
     assertEquals(9, sink.pluginData.get(1).step());
     assertEquals("my_plugin", sink.pluginData.get(2).plugin());
     assertEquals(new Kind("my_plugin"), sink.tablets.get("Custom Thing").kind());
-    byte[] value = format.readPluginData(file, sink.pluginData.get(1).locator());
+    byte[] value = format.readBlob(file, sink.pluginData.get(1).locator());
     assertEquals(sink.pluginData.get(1).size(), value.length);
     assertFalse(sink.tablets.containsKey("g"), "graphs skipped");
   }

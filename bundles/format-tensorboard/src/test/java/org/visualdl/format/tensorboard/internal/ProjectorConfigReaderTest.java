@@ -1,5 +1,8 @@
 package org.visualdl.format.tensorboard.internal;
 
+import org.visualdl.format.testing.CollectingSink;
+import org.visualdl.proto.Embedding;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -12,7 +15,6 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.visualdl.api.EmbeddingMatrix;
 import org.visualdl.api.format.LogFileReader;
 import org.visualdl.api.format.ReadStatus;
 
@@ -27,6 +29,8 @@ class ProjectorConfigReaderTest {
     Files.createDirectories(run.resolve("00000/default"));
     Files.writeString(run.resolve("00000/default/tensors.tsv"), "1\t2\t3\n4\t5\t6\n");
     Files.writeString(run.resolve("00000/default/metadata.tsv"), "cat\ndog\n");
+    byte[] sprite = png(56, 28);
+    Files.write(run.resolve("00000/default/sprite.png"), sprite);
     ByteBuffer raw = ByteBuffer.allocate(4 * 4).order(ByteOrder.LITTLE_ENDIAN);
     raw.putFloat(1.5f).putFloat(-2f).putFloat(3f).putFloat(0.25f);
     Files.write(run.resolve("raw.bytes"), raw.array());
@@ -59,16 +63,21 @@ class ProjectorConfigReaderTest {
     assertEquals(2, sink.embeddings.size());
     assertEquals(new CollectingSink.Embedding("default:00000", 0,
         sink.embeddings.get(0).wallMs(), 2, 3, 0), sink.embeddings.get(0));
-    EmbeddingMatrix tsv = format.readEmbedding(config, 0);
-    assertArrayEquals(new float[] {1, 2, 3, 4, 5, 6}, tsv.values());
-    assertEquals(List.of("cat", "dog"), tsv.labels());
-    EmbeddingMatrix m = format.readEmbedding(config, sink.embeddings.get(1).locator());
-    assertEquals(2, m.rows());
-    assertEquals(2, m.dims());
-    assertArrayEquals(new float[] {1.5f, -2f, 3f, 0.25f}, m.values());
-    assertEquals(List.of("name", "color"), m.metadataHeader());
-    assertEquals(List.of("x", "y"), m.labels());
-    assertEquals(List.of(List.of("x", "red"), List.of("y", "blue")), m.metadataRows());
+    Embedding tsv = Payloads.embedding(format, config, 0);
+    assertArrayEquals(new float[] {1, 2, 3, 4, 5, 6}, Payloads.values(tsv));
+    assertEquals(List.of("cat", "dog"), tsv.getLabelsList());
+    assertTrue(tsv.hasSprite(), "sprite { image_path single_image_dim } fills the sprite");
+    assertArrayEquals(sprite, tsv.getSprite().getEncoded().toByteArray());
+    assertEquals("image/png", tsv.getSprite().getMediaType());
+    assertEquals(28, tsv.getSprite().getCellWidth());
+    assertEquals(28, tsv.getSprite().getCellHeight());
+    Embedding m = Payloads.embedding(format, config, sink.embeddings.get(1).locator());
+    assertEquals(2, m.getRows());
+    assertEquals(2, m.getDims());
+    assertArrayEquals(new float[] {1.5f, -2f, 3f, 0.25f}, Payloads.values(m));
+    assertEquals(List.of("name", "color"), m.getMetadataHeaderList());
+    assertEquals(List.of("x", "y"), m.getLabelsList());
+    assertEquals(List.of(List.of("x", "red"), List.of("y", "blue")), m.getMetadataRowsList().stream().map(r -> r.getCellsList()).toList());
   }
 
   @Test
@@ -91,7 +100,88 @@ class ProjectorConfigReaderTest {
     assertEquals(1, sink.embeddings.size());
     assertEquals(3, sink.embeddings.get(0).rows());
     assertEquals(2, sink.embeddings.get(0).dims());
-    assertEquals(6, format.readEmbedding(config, 0).values().length);
+    assertEquals(6, Payloads.embedding(format, config, 0).getValuesCount());
+  }
+
+  private static byte[] png(int width, int height) throws IOException {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    javax.imageio.ImageIO.write(
+        new java.awt.image.BufferedImage(width, height, java.awt.image.BufferedImage.TYPE_INT_RGB),
+        "png", out);
+    return out.toByteArray();
+  }
+
+  /** Writes a run with a config whose embedding names {@code field: path}, and reads it. */
+  private ReadStatus readConfigNaming(Path run, String field, String path, CollectingSink sink)
+      throws IOException {
+    Files.createDirectories(run);
+    Files.writeString(run.resolve("t.tsv"), "1\t2\n3\t4\n");
+    String tensor = field.equals("tensor_path") ? path : "t.tsv";
+    String extra = field.equals("metadata_path") ? "metadata_path: \"" + path + "\""
+        : field.equals("sprite") ? "sprite { image_path: \"" + path
+            + "\" single_image_dim: 1 single_image_dim: 1 }" : "";
+    Path config = Files.writeString(run.resolve("projector_config.pbtxt"),
+        "embeddings { tensor_name: \"e\" tensor_path: \"" + tensor + "\" " + extra + " }\n");
+    try (LogFileReader r = format.open(config)) {
+      return r.readAvailable(sink);
+    }
+  }
+
+  @Test
+  void pathsOutsideTheRunFolderAreRefusedAndNothingIsRead() throws IOException {
+    Files.writeString(dir.resolve("secret.txt"), "1\t2\n");
+    Path run = dir.resolve("logs/run");
+    for (String field : List.of("tensor_path", "metadata_path", "sprite")) {
+      for (String path : List.of("/etc/passwd", "../../secret.txt", "../run/../../secret.txt",
+          dir.resolve("secret.txt").toString())) {
+        CollectingSink sink = new CollectingSink();
+        ReadStatus s = readConfigNaming(run, field, path, sink);
+        assertEquals(List.of(), sink.embeddings, field + " " + path + " must not be read");
+        assertEquals(1, s.problems().size(), s.problems().toString());
+        String problem = s.problems().get(0);
+        assertTrue(problem.contains("leads outside the run folder; refused"), problem);
+        assertTrue(problem.contains(path), problem);
+      }
+    }
+  }
+
+  @Test
+  void aSymbolicLinkOutOfTheRunFolderIsRefused() throws IOException {
+    Path secret = Files.writeString(dir.resolve("secret.txt"), "1\t2\n");
+    Path run = Files.createDirectories(dir.resolve("logs/run"));
+    try {
+      Files.createSymbolicLink(run.resolve("link.tsv"), secret);
+    } catch (UnsupportedOperationException | IOException e) {
+      org.junit.jupiter.api.Assumptions.abort("no symbolic links here: " + e);
+    }
+    CollectingSink sink = new CollectingSink();
+    ReadStatus s = readConfigNaming(run, "tensor_path", "link.tsv", sink);
+    assertEquals(List.of(), sink.embeddings);
+    assertTrue(s.problems().get(0).contains("leads outside the run folder"), s.problems().toString());
+    // Reading the blob again refuses it too, should the link appear after listing.
+    Files.delete(run.resolve("link.tsv"));
+    Files.writeString(run.resolve("link.tsv"), "1\t2\n");
+    CollectingSink ok = new CollectingSink();
+    assertEquals(List.of(), readConfigNaming(run, "tensor_path", "link.tsv", ok).problems());
+    Files.delete(run.resolve("link.tsv"));
+    Files.createSymbolicLink(run.resolve("link.tsv"), secret);
+    IOException refused = org.junit.jupiter.api.Assertions.assertThrows(IOException.class,
+        () -> format.readBlob(run.resolve("projector_config.pbtxt"), 0));
+    assertTrue(refused.getMessage().contains("leads outside the run folder"), refused.getMessage());
+  }
+
+  @Test
+  void pathsInsideTheRunFolderStillResolveAbsoluteOrRelative() throws IOException {
+    Path run = dir.resolve("logs/run");
+    CollectingSink sink = new CollectingSink();
+    Files.createDirectories(run.resolve("sub"));
+    Files.writeString(run.resolve("sub/labels.tsv"), "a\nb\n");
+    ReadStatus s = readConfigNaming(run, "metadata_path",
+        run.resolve("sub/../sub/labels.tsv").toString(), sink);
+    assertEquals(List.of(), s.problems());
+    assertEquals(1, sink.embeddings.size());
+    assertEquals(List.of("a", "b"),
+        Payloads.embedding(format, run.resolve("projector_config.pbtxt"), 0).getLabelsList());
   }
 
   @Test

@@ -1,5 +1,9 @@
 package org.visualdl.format.tensorboard.internal;
 
+import org.visualdl.format.testing.CollectingSink;
+import org.visualdl.format.testing.Corpus;
+import org.visualdl.proto.Embedding;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -13,13 +17,12 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
-import org.visualdl.api.EmbeddingMatrix;
-import org.visualdl.api.HistogramSample;
 import org.visualdl.api.Kind;
 import org.visualdl.api.format.ReadStatus;
 
 /** Real event files of every writer generation in ../shared/corpus/tensorboard. */
 class TensorBoardCorpusTest {
+  private static final Corpus CORPUS = new Corpus("tensorboard", "TensorBoard logs");
   private final TensorBoardFormat format = new TensorBoardFormat();
 
   private record Read(CollectingSink sink, ReadStatus status) {}
@@ -41,7 +44,7 @@ class TensorBoardCorpusTest {
 
   @Test
   void tf2TensorScalars() throws IOException {
-    Read r = read(Corpus.file("tensorboard/tf2-summary_go-tensorboard-testdata", "tfevents"));
+    Read r = read(CORPUS.file("tensorboard/tf2-summary_go-tensorboard-testdata", "tfevents"));
     List<CollectingSink.Point> points = r.sink.scalars.get("my_metric");
     assertEquals(100, points.size());
     for (int i = 0; i < 100; i++) {
@@ -57,16 +60,16 @@ class TensorBoardCorpusTest {
 
   @Test
   void tf2TensorHistogramsAndScalarsGraphSkipped() throws IOException {
-    Read r = read(Corpus.file("tensorboard/tf2_alwaysproblem/logs/custom/20200328-162351",
+    Read r = read(CORPUS.file("tensorboard/tf2_alwaysproblem/logs/custom/20200328-162351",
         "tfevents"));
     assertEquals(50, r.sink.scalars.get("logloss").size());
     assertEquals(50, r.sink.scalars.get("metrics").size());
     for (String tag : List.of("linear/kernel:0", "linear/bias:0", "out_layer/kernel:0",
         "out_layer/bias:0")) {
       assertEquals(50, r.sink.histograms.get(tag).size(), tag);
-      assertEquals(Kind.HISTOGRAM, r.sink.tablets.get(tag).kind());
+      assertEquals(new Kind("histogram"), r.sink.tablets.get(tag).kind());
     }
-    HistogramSample h = r.sink.histograms.get("linear/kernel:0").get(0);
+    CollectingSink.Histogram h = r.sink.histograms.get("linear/kernel:0").get(0);
     assertEquals(30, h.counts().length);
     assertEquals(31, h.edges().length);
     assertEquals(1, r.sink.histograms.get("out_layer/bias:0").get(0).counts().length);
@@ -76,11 +79,11 @@ class TensorBoardCorpusTest {
 
   @Test
   void legacyHistogramWith568Buckets() throws IOException {
-    Read r = read(Corpus.file("tensorboard/pytorch_study-tensorboard/runs/histogram_experiment",
+    Read r = read(CORPUS.file("tensorboard/pytorch_study-tensorboard/runs/histogram_experiment",
         "tfevents"));
-    List<HistogramSample> hs = r.sink.histograms.get("MyLinearLayer/Weights_Distribution");
+    List<CollectingSink.Histogram> hs = r.sink.histograms.get("MyLinearLayer/Weights_Distribution");
     assertEquals(10, hs.size());
-    HistogramSample h = hs.get(0);
+    CollectingSink.Histogram h = hs.get(0);
     assertEquals(0, h.step());
     assertEquals(568, h.counts().length);
     assertEquals(569, h.edges().length);
@@ -96,7 +99,7 @@ class TensorBoardCorpusTest {
 
   @Test
   void tf1HistogramsClampDblMaxAndScalars() throws IOException {
-    Read r = read(Corpus.file("tensorboard/tf1_golbin-tutorials/05-TensorBoard-Saver/logs",
+    Read r = read(CORPUS.file("tensorboard/tf1_golbin-tutorials/05-TensorBoard-Saver/logs",
         "tfevents"));
     List<CollectingSink.Point> cost = r.sink.scalars.get("optimizer/cost");
     assertEquals(100, cost.size());
@@ -106,9 +109,9 @@ class TensorBoardCorpusTest {
     assertEquals((double) 0.5497711896896362f, cost.get(99).value());
     for (String tag : List.of("layer1/Weights", "layer1/X", "layer2/Weights", "output/Model",
         "output/Weights")) {
-      List<HistogramSample> hs = r.sink.histograms.get(tag);
+      List<CollectingSink.Histogram> hs = r.sink.histograms.get(tag);
       assertEquals(100, hs.size(), tag);
-      for (HistogramSample h : hs) {
+      for (CollectingSink.Histogram h : hs) {
         for (double e : h.edges()) {
           assertTrue(Math.abs(e) < 1e300, "±DBL_MAX clamped: " + tag);
         }
@@ -117,7 +120,7 @@ class TensorBoardCorpusTest {
         }
       }
     }
-    HistogramSample w = r.sink.histograms.get("layer1/Weights").get(0);
+    CollectingSink.Histogram w = r.sink.histograms.get("layer1/Weights").get(0);
     // The last bucket (1.0089..., DBL_MAX] is empty: its edge clamps to max, kept ascending.
     assertEquals(1.0089710279437536, w.edges()[w.edges().length - 1]);
     assertEquals(-0.7580548669750213, w.edges()[0]);
@@ -126,7 +129,7 @@ class TensorBoardCorpusTest {
 
   @Test
   void legacyImages() throws IOException {
-    Path file = Corpus.file("tensorboard/pytorch_study-tensorboard/runs/image_experiment",
+    Path file = CORPUS.file("tensorboard/pytorch_study-tensorboard/runs/image_experiment",
         "tfevents");
     Read r = read(file);
     assertEquals(5, r.sink.images.size());
@@ -139,7 +142,7 @@ class TensorBoardCorpusTest {
       assertEquals(100, im.height());
       assertEquals(3, im.channels());
       assertEquals(30168, im.byteSize());
-      byte[] png = format.readImage(file, im.locator());
+      byte[] png = Payloads.imageBytes(format, file, im.locator());
       assertEquals(30168, png.length);
       assertEquals((byte) 0x89, png[0]);
       assertEquals('P', png[1]);
@@ -148,7 +151,7 @@ class TensorBoardCorpusTest {
 
   @Test
   void prCurvesKeptAsPluginData() throws IOException {
-    Path file = Corpus.file("tensorboard/pytorch_study-tensorboard/runs/pr_curve_experiment",
+    Path file = CORPUS.file("tensorboard/pytorch_study-tensorboard/runs/pr_curve_experiment",
         "tfevents");
     Read r = read(file);
     assertEquals(5, r.sink.pluginData.size());
@@ -156,7 +159,7 @@ class TensorBoardCorpusTest {
     assertEquals("Evaluations/PR_Curve", d.tag());
     assertEquals("pr_curves", d.plugin());
     assertEquals(new Kind("pr_curves"), r.sink.tablets.get(d.tag()).kind());
-    byte[] value = format.readPluginData(file, d.locator());
+    byte[] value = format.readBlob(file, d.locator());
     assertEquals(d.size(), value.length);
     // The Summary.Value holds the float[6,127] tensor: 6 * 127 * 4 bytes of content.
     TensorView t = null;
@@ -178,11 +181,11 @@ class TensorBoardCorpusTest {
 
   @Test
   void hparamsParentAndChildRuns() throws IOException {
-    Path parent = Corpus.dir().resolve("tensorboard/pytorch_study-tensorboard/runs/"
+    Path parent = CORPUS.dir().resolve("tensorboard/pytorch_study-tensorboard/runs/"
         + "hparams_search_exp_1");
-    Read p = read(Corpus.file(parent.toString(), "tfevents"));
+    Read p = read(CORPUS.file(parent.toString(), "tfevents"));
     assertEquals(0, p.sink.records(), "the parent run holds only the file-version event");
-    Read c = read(Corpus.file(parent.resolve("1771595857.3236299").toString(), "tfevents"));
+    Read c = read(CORPUS.file(parent.resolve("1771595857.3236299").toString(), "tfevents"));
     assertEquals(3, c.sink.pluginData.size());
     assertTrue(c.sink.pluginData.stream().allMatch(d -> d.plugin().equals("hparams")));
     assertEquals(List.of("_hparams_/experiment", "_hparams_/session_start_info",
@@ -199,7 +202,7 @@ class TensorBoardCorpusTest {
 
   @Test
   void duplicateStepsAllDelivered() throws IOException {
-    Read r = read(Corpus.file("tensorboard/pytorch_tensorboard-reducer_duplicate-steps/run_1",
+    Read r = read(CORPUS.file("tensorboard/pytorch_tensorboard-reducer_duplicate-steps/run_1",
         "tfevents"));
     assertEquals(210, r.sink.scalars.get("dup_steps/foo").size());
     assertEquals(210, r.sink.scalars.get("dup_steps/bar").size());
@@ -213,7 +216,7 @@ class TensorBoardCorpusTest {
 
   @Test
   void tensorboardXWithoutFileVersion() throws IOException {
-    Read r = read(Corpus.file(
+    Read r = read(CORPUS.file(
         "tensorboard/tensorboardX-2018_miaoshuyu/runs/Aug29_15-34-06_DESKTOP-4D03LNHLinear",
         "tfevents"));
     List<CollectingSink.Point> train = r.sink.scalars.get("Train");
@@ -227,7 +230,7 @@ class TensorBoardCorpusTest {
 
   @Test
   void truncatedTailIsIncomplete() throws IOException {
-    Path file = Corpus.file(
+    Path file = CORPUS.file(
         "tensorboard/edge_tensorboardX_truncated-tail/runs/classifier_mnist_0915", "tfevents");
     CollectingSink sink = new CollectingSink();
     try (var reader = format.open(file)) {
@@ -245,7 +248,7 @@ class TensorBoardCorpusTest {
 
   @Test
   void tensorboardXProjectorEmbedding() throws IOException {
-    Path config = Corpus.dir().resolve("tensorboard/tensorboardX-2018_miaoshuyu/runs/"
+    Path config = CORPUS.dir().resolve("tensorboard/tensorboardX-2018_miaoshuyu/runs/"
         + "Aug29_15-47-56_DESKTOP-4D03LNH/projector_config.pbtxt");
     Read r = read(config);
     assertEquals(1, r.sink.embeddings.size());
@@ -254,19 +257,19 @@ class TensorBoardCorpusTest {
     assertEquals(0, e.step());
     assertEquals(100, e.rows());
     assertEquals(784, e.dims());
-    assertEquals(Kind.EMBEDDING, r.sink.tablets.get(e.tag()).kind());
-    EmbeddingMatrix m = format.readEmbedding(config, e.locator());
-    assertEquals(100, m.rows());
-    assertEquals(784, m.dims());
-    assertEquals(100 * 784, m.values().length);
-    assertEquals("tensor(7)", m.labels().get(0));
-    assertEquals("tensor(2)", m.labels().get(1));
-    assertEquals(100, m.labels().size());
+    assertEquals(new Kind("embedding"), r.sink.tablets.get(e.tag()).kind());
+    Embedding m = Payloads.embedding(format, config, e.locator());
+    assertEquals(100, m.getRows());
+    assertEquals(784, m.getDims());
+    assertEquals(100 * 784, m.getValuesCount());
+    assertEquals("tensor(7)", m.getLabelsList().get(0));
+    assertEquals("tensor(2)", m.getLabelsList().get(1));
+    assertEquals(100, m.getLabelsList().size());
   }
 
   @Test
   void standaloneProjectorJsonWithRawTensor() throws IOException {
-    Path config = Corpus.dir().resolve(
+    Path config = CORPUS.dir().resolve(
         "tensorboard/projector_standalone-demo/oss_data/oss_demo_projector_config.json");
     assertTrue(format.recognizes(config));
     CollectingSink sink = new CollectingSink();
@@ -280,21 +283,21 @@ class TensorBoardCorpusTest {
     assertEquals("Iris", e.tag());
     assertEquals(150, e.rows());
     assertEquals(4, e.dims());
-    EmbeddingMatrix m = format.readEmbedding(config, e.locator());
+    Embedding m = Payloads.embedding(format, config, e.locator());
     assertEquals(List.of("sepal-length", "sepal-width", "petal-length", "petal-width", "class"),
-        m.metadataHeader());
-    assertEquals(150, m.metadataRows().size());
-    assertEquals(150, m.labels().size());
-    assertEquals(5.1f, m.values()[0]);
-    assertEquals(3.5f, m.values()[1]);
-    assertEquals(1.4f, m.values()[2]);
-    assertEquals(0.2f, m.values()[3]);
-    assertEquals("5.1", m.metadataRows().get(0).get(0));
+        m.getMetadataHeaderList());
+    assertEquals(150, m.getMetadataRowsCount());
+    assertEquals(150, m.getLabelsList().size());
+    assertEquals(5.1f, m.getValues(0));
+    assertEquals(3.5f, m.getValues(1));
+    assertEquals(1.4f, m.getValues(2));
+    assertEquals(0.2f, m.getValues(3));
+    assertEquals("5.1", m.getMetadataRows(0).getCells(0));
   }
 
   @Test
   void everyCorpusEventFileLoadsWithoutProblems() throws IOException {
-    try (Stream<Path> s = Files.walk(Corpus.dir().resolve("tensorboard"))) {
+    try (Stream<Path> s = Files.walk(CORPUS.dir().resolve("tensorboard"))) {
       for (Path p : s.filter(Files::isRegularFile).filter(format::recognizes).toList()) {
         if (p.getFileName().toString().endsWith(".json")) {
           continue; // names tensors that are not in the corpus; checked above

@@ -4,7 +4,8 @@ import com.google.protobuf.CodedInputStream;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import org.visualdl.api.EmbeddingMatrix;
+import org.visualdl.proto.Embedding;
+import org.visualdl.proto.MetadataRow;
 
 /**
  * VisualDL 2.x embeddings: {@code Embeddings {embeddings 1: repeated Embedding {label 1
@@ -54,7 +55,7 @@ final class EmbeddingRecords {
     return dims;
   }
 
-  static EmbeddingMatrix load(byte[] b, int off, int len, long step) throws IOException {
+  static Embedding load(byte[] b, int off, int len) throws IOException {
     int[] shape = shape(b, off, len);
     int rows = shape[0];
     int dims = shape[1];
@@ -116,7 +117,16 @@ final class EmbeddingRecords {
       }
     }
     boolean multiColumn = !header.isEmpty() || metaRows.stream().anyMatch(r -> r.size() > 1);
-    return new EmbeddingMatrix(step, rows, dims, values, List.copyOf(labels),
-        List.copyOf(header), multiColumn ? List.copyOf(metaRows) : List.of());
+    Embedding.Builder out = Embedding.newBuilder().setRows(rows).setDims(dims)
+        .addAllLabels(labels).addAllMetadataHeader(header);
+    for (float v : values) {
+      out.addValues(v);
+    }
+    if (multiColumn) {
+      for (List<String> r : metaRows) {
+        out.addMetadataRows(MetadataRow.newBuilder().addAllCells(r));
+      }
+    }
+    return out.build();
   }
 }

@@ -1,12 +1,16 @@
 package org.visualdl.format.visualdl2.internal;
 
 import org.visualdl.api.format.ImageHeader;
+import org.visualdl.proto.BuiltinKind;
+import org.visualdl.proto.Embedding;
+import org.visualdl.proto.Histogram;
+import org.visualdl.proto.Image;
+import org.visualdl.proto.Text;
 import com.google.protobuf.CodedInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
 import java.util.Set;
-import org.visualdl.api.HistogramSample;
 import org.visualdl.api.Kind;
 import org.visualdl.api.format.RecordSink;
 
@@ -18,6 +22,10 @@ import org.visualdl.api.format.RecordSink;
  * ({@code add_scalars}: the scalar {@code tag/sub_tag}).
  */
 final class VdlRecordDecoder {
+  static final Kind HISTOGRAM = new Kind(BuiltinKind.HISTOGRAM.kindName());
+  static final Kind IMAGE = new Kind(BuiltinKind.IMAGE.kindName());
+  static final Kind EMBEDDING = new Kind(BuiltinKind.EMBEDDING.kindName());
+  static final Kind TEXT = new Kind(BuiltinKind.TEXT.kindName());
   static final String META_TAG = "meta_data_tag";
   private static final long SECONDS_BEFORE = 2_000_000_000L;
 
@@ -118,30 +126,34 @@ final class VdlRecordDecoder {
       }
       case 5 -> {
         int[] image = imageRange(b, dataOff, dataLen);
-        declare(tag, Kind.IMAGE, null);
+        declare(tag, IMAGE, null);
         if (image != null && locator >= 0) {
-          ImageHeader h = ImageHeader.sniff(b, image[0], image[1]);
-          sink.image(tag, step, wall, h.mediaType(), h.width(), h.height(), h.channels(),
-              image[1], locator);
+          sink.blob(tag, IMAGE, step, wall, 0, BuiltinKind.IMAGE.payloadVersion(),
+              image(b, image, false).toByteArray(), image[1], locator);
         }
       }
       case 7 -> {
-        declare(tag, Kind.EMBEDDING, null);
+        declare(tag, EMBEDDING, null);
         int[] shape = EmbeddingRecords.shape(b, dataOff, dataLen);
         if (shape[0] > 0 && locator >= 0) {
-          sink.embedding(tag, step, wall, shape[0], shape[1], locator);
+          byte[] header =
+              Embedding.newBuilder().setRows(shape[0]).setDims(shape[1]).build().toByteArray();
+          sink.blob(tag, EMBEDDING, step, wall, 0, BuiltinKind.EMBEDDING.payloadVersion(), header,
+              4L * shape[0] * shape[1], locator);
         }
       }
       case 8 -> {
-        declare(tag, Kind.HISTOGRAM, null);
-        HistogramSample h = histogram(b, dataOff, dataLen, step, wall);
+        declare(tag, HISTOGRAM, null);
+        Histogram h = histogram(b, dataOff, dataLen);
         if (h != null) {
-          sink.histogram(tag, h);
+          sink.sample(tag, HISTOGRAM, step, wall, BuiltinKind.HISTOGRAM.payloadVersion(),
+              h.toByteArray());
         }
       }
       case 12 -> {
-        declare(tag, Kind.TEXT, null);
-        sink.text(tag, step, wall, text(b, dataOff, dataLen));
+        declare(tag, TEXT, null);
+        sink.sample(tag, TEXT, step, wall, BuiltinKind.TEXT.payloadVersion(),
+            Text.newBuilder().setMarkdown(text(b, dataOff, dataLen)).build().toByteArray());
       }
       case 10 -> {
         if (META_TAG.equals(tag)) {
@@ -163,8 +175,21 @@ final class VdlRecordDecoder {
       long locator) {
     declare(tag, new Kind(plugin), plugin);
     if (locator >= 0) {
-      sink.pluginData(tag, plugin, 0, step, wall, size, locator);
+      sink.blob(tag, new Kind(plugin), step, wall, 0, 0, NO_HEADER, size, locator);
     }
+  }
+
+  private static final byte[] NO_HEADER = new byte[0];
+
+  /** An image value's bytes as an {@code Image} payload, or its header (without the bytes). */
+  static Image image(byte[] b, int[] range, boolean withBytes) {
+    ImageHeader h = ImageHeader.sniff(b, range[0], range[1]);
+    Image.Builder image = Image.newBuilder().setMediaType(h.mediaType()).setWidth(h.width())
+        .setHeight(h.height()).setChannels(h.channels());
+    if (withBytes) {
+      image.setEncoded(com.google.protobuf.ByteString.copyFrom(b, range[0], range[1]));
+    }
+    return image.build();
   }
 
   private void declare(String tag, Kind kind, String plugin) {
@@ -218,8 +243,7 @@ final class VdlRecordDecoder {
   }
 
   /** Histogram {hist 1, bin_edges 2}: numpy's counts and their k+1 edges. */
-  static HistogramSample histogram(byte[] b, int off, int len, long step, long wall)
-      throws IOException {
+  static Histogram histogram(byte[] b, int off, int len) throws IOException {
     double[] hist = new double[0];
     double[] edges = new double[0];
     CodedInputStream in = CodedInputStream.newInstance(b, off, len);
@@ -266,7 +290,15 @@ final class VdlRecordDecoder {
       sum += c[i] * mid;
       sumSquares += c[i] * mid * mid;
     }
-    return new HistogramSample(step, wall, e, c, e[0], e[k], num, sum, sumSquares);
+    Histogram.Builder h = Histogram.newBuilder().setMin(e[0]).setMax(e[k]).setNum(num).setSum(sum)
+        .setSumSquares(sumSquares);
+    for (double edge : e) {
+      h.addEdges(edge);
+    }
+    for (double count : c) {
+      h.addCounts(count);
+    }
+    return h.build();
   }
 
   private static double[] concat(double[] a, double[] b) {

@@ -1,5 +1,8 @@
 package org.visualdl.format.visualdl2.internal;
 
+import org.visualdl.format.testing.CollectingSink;
+import org.visualdl.proto.Embedding;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -14,8 +17,6 @@ import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.visualdl.api.EmbeddingMatrix;
-import org.visualdl.api.HistogramSample;
 import org.visualdl.api.Kind;
 import org.visualdl.api.format.LogFileReader;
 import org.visualdl.api.format.ReadStatus;
@@ -76,8 +77,8 @@ class VdlRecordFileReaderTest {
     assertEquals(4, im.height());
     assertEquals(3, im.channels());
     assertEquals("image/png", im.mediaType());
-    assertArrayEquals(png, format.readImage(file, im.locator()));
-    HistogramSample h = s.histograms.get("hist").get(0);
+    assertArrayEquals(png, Payloads.imageBytes(format, file, im.locator()));
+    CollectingSink.Histogram h = s.histograms.get("hist").get(0);
     assertArrayEquals(new double[] {0, 0.5, 1}, h.edges());
     assertArrayEquals(new double[] {1, 2}, h.counts());
     assertEquals(3, h.num());
@@ -86,15 +87,15 @@ class VdlRecordFileReaderTest {
     CollectingSink.Embedding e = s.embeddings.get(0);
     assertEquals(2, e.rows());
     assertEquals(3, e.dims());
-    EmbeddingMatrix m = format.readEmbedding(file, e.locator());
-    assertArrayEquals(new float[] {1, 2, 3, 4, 5, 6}, m.values());
-    assertEquals(List.of("a", "b"), m.labels());
-    assertEquals(List.of("label", "extra"), m.metadataHeader());
-    assertEquals(List.of(List.of("a", "x"), List.of("b", "y")), m.metadataRows());
-    assertEquals(6, m.step());
+    Embedding m = Payloads.embedding(format, file, e.locator());
+    assertArrayEquals(new float[] {1, 2, 3, 4, 5, 6}, Payloads.values(m));
+    assertEquals(List.of("a", "b"), m.getLabelsList());
+    assertEquals(List.of("label", "extra"), m.getMetadataHeaderList());
+    assertEquals(List.of(List.of("a", "x"), List.of("b", "y")), m.getMetadataRowsList().stream().map(r -> r.getCellsList()).toList());
+    assertEquals(6, e.step());
     assertEquals(List.of("pr_curves", "roc_curves", "hparams"),
         s.pluginData.stream().map(CollectingSink.PluginData::plugin).toList());
-    assertArrayEquals(new byte[] {10, 1, 2}, format.readPluginData(file,
+    assertArrayEquals(new byte[] {10, 1, 2}, format.readBlob(file,
         s.pluginData.get(1).locator()));
     assertEquals(new Kind("roc_curves"), s.tablets.get("roc").kind());
     assertFalse(s.tablets.containsKey("meta_data_tag"));

@@ -1,5 +1,8 @@
 package org.visualdl.format.visualdl2.internal;
 
+import org.visualdl.format.testing.CollectingSink;
+import org.visualdl.format.testing.Corpus;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -16,6 +19,7 @@ import org.visualdl.api.format.ReadStatus;
 
 /** VisualDL's own demo logs in ../shared/corpus/visualdl2. */
 class VisualDl2CorpusTest {
+  private static final Corpus CORPUS = new Corpus("visualdl2", "VisualDL 2.x logs");
   private final VisualDl2Format format = new VisualDl2Format();
 
   private CollectingSink read(Path file) throws IOException {
@@ -34,7 +38,7 @@ class VisualDl2CorpusTest {
 
   @Test
   void hyperParameterRun() throws IOException {
-    CollectingSink s = read(Corpus.file("visualdl2/hp/run2", "vdlrecords"));
+    CollectingSink s = read(CORPUS.file("visualdl2/hp/run2", "vdlrecords"));
     List<CollectingSink.Point> loss = s.scalars.get("train/loss");
     assertEquals(93, loss.size());
     assertEquals(93, s.scalars.get("train/acc").size());
@@ -48,8 +52,8 @@ class VisualDl2CorpusTest {
     assertEquals("hparams", hp.plugin());
     assertEquals(1, hp.step());
     assertEquals(new Kind("hparams"), s.tablets.get("hparam").kind());
-    Path file = Corpus.file("visualdl2/hp/run2", "vdlrecords");
-    assertEquals(hp.size(), format.readPluginData(file, hp.locator()).length);
+    Path file = CORPUS.file("visualdl2/hp/run2", "vdlrecords");
+    assertEquals(hp.size(), format.readBlob(file, hp.locator()).length);
     assertFalse(s.tablets.containsKey("meta_data_tag"));
   }
 
@@ -58,7 +62,7 @@ class VisualDl2CorpusTest {
     int[] expected = {93, 187, 375, 46, 46};
     String[] runs = {"run2", "run3", "run4", "run5", "run7"};
     for (int i = 0; i < runs.length; i++) {
-      CollectingSink s = read(Corpus.file("visualdl2/hp/" + runs[i], "vdlrecords"));
+      CollectingSink s = read(CORPUS.file("visualdl2/hp/" + runs[i], "vdlrecords"));
       assertEquals(expected[i], s.scalars.get("train/loss").size(), runs[i]);
       assertEquals(1, s.pluginData.size(), runs[i]);
     }
@@ -66,7 +70,7 @@ class VisualDl2CorpusTest {
 
   @Test
   void prCurvesWithTimestampsInSeconds() throws IOException {
-    Path file = Corpus.file("visualdl2/pr_new", "vdlrecords");
+    Path file = CORPUS.file("visualdl2/pr_new", "vdlrecords");
     CollectingSink s = read(file);
     assertEquals(6, s.pluginData.size());
     for (CollectingSink.PluginData d : s.pluginData) {
@@ -75,14 +79,14 @@ class VisualDl2CorpusTest {
       assertEquals(0, d.step(), "proto3 leaves out step 0");
     }
     assertEquals("vegetables_cls/bocai_pr_curve", s.pluginData.get(0).tag());
-    byte[] pr = format.readPluginData(file, s.pluginData.get(0).locator());
+    byte[] pr = format.readBlob(file, s.pluginData.get(0).locator());
     assertEquals(s.pluginData.get(0).size(), pr.length);
     assertEquals(0x0a, pr[0], "PRCurve.TP, packed");
   }
 
   @Test
   void texts() throws IOException {
-    CollectingSink s = read(Corpus.file("visualdl2/text", "vdlrecords"));
+    CollectingSink s = read(CORPUS.file("visualdl2/text", "vdlrecords"));
     assertEquals(23, s.texts.size());
     assertEquals(11, s.texts.stream().filter(t -> t.tag().equals("output1")).count());
     assertEquals(12, s.texts.stream().filter(t -> t.tag().equals("output2")).count());
@@ -91,12 +95,12 @@ class VisualDl2CorpusTest {
     assertEquals(0, first.step());
     assertEquals(1611892411645L, first.wallMs());
     assertEquals("上联: 众 佛 群 灵 光 圣 地\t下联: 众 生 一 念 证 菩 提", first.markdown());
-    assertEquals(Kind.TEXT, s.tablets.get("output1").kind());
+    assertEquals(new Kind("text"), s.tablets.get("output1").kind());
   }
 
   @Test
   void everyCorpusFileLoads() throws IOException {
-    try (Stream<Path> files = Files.walk(Corpus.dir().resolve("visualdl2"))) {
+    try (Stream<Path> files = Files.walk(CORPUS.dir().resolve("visualdl2"))) {
       for (Path p : files.filter(Files::isRegularFile).filter(format::recognizes).toList()) {
         assertTrue(read(p).records() > 0, p.toString());
       }
