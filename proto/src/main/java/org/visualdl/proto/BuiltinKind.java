@@ -14,7 +14,10 @@ public enum BuiltinKind {
   HISTOGRAM("histogram", Shape.SHAPE_SAMPLES, 1),
   /** {@link Image} payloads; a blob's header is the image without its bytes. */
   IMAGE("image", Shape.SHAPE_BLOBS, 1),
-  /** {@link Embedding} payloads; a blob's header holds rows and dims only. */
+  /**
+   * {@link Embedding} payloads; a blob's header holds rows and dims only, plus the sprite without
+   * its bytes when the embedding has thumbnails.
+   */
   EMBEDDING("embedding", Shape.SHAPE_BLOBS, 1),
   /** {@link Text} payloads. */
   TEXT("text", Shape.SHAPE_SAMPLES, 1),

@@ -8,7 +8,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.stream.Stream;
-import org.visualdl.api.HistogramSample;
 import org.visualdl.api.Kind;
 import org.visualdl.api.format.LogFileReader;
 import org.visualdl.api.format.LogFormat;
@@ -200,22 +199,12 @@ public final class TensorBoardLoadBenchmark {
     }
 
     @Override
-    public void histogram(String tag, HistogramSample sample) {}
+    public void sample(String tag, Kind kind, long step, long wallTimeMs, int payloadVersion,
+        byte[] payload) {}
 
     @Override
-    public void image(String tag, long step, long wallTimeMs, String mediaType, int width,
-        int height, int channels, long byteSize, long locator) {}
-
-    @Override
-    public void embedding(String tag, long step, long wallTimeMs, int rows, int dims,
-        long locator) {}
-
-    @Override
-    public void text(String tag, long step, long wallTimeMs, String markdown) {}
-
-    @Override
-    public void pluginData(String tag, String plugin, int dataVersion, long step,
-        long wallTimeMs, long byteSize, long locator) {}
+    public void blob(String tag, Kind kind, long step, long wallTimeMs, int index,
+        int payloadVersion, byte[] header, long byteSize, long locator) {}
   }
 
   /** Reads every file of {@code dir} that {@code format} recognizes, each with a fresh reader. */

@@ -1,8 +1,11 @@
 package org.visualdl.itests.it;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import org.visualdl.proto.Shape;
 import org.visualdl.sdk.LogWriter;
 
 /**
@@ -33,5 +36,29 @@ final class SdkLogs {
     } catch (IOException e) {
       throw new UncheckedIOException("writing test logs into " + logdir + " failed", e);
     }
+  }
+
+  /**
+   * Logs the kind {@code tally} of PluginKindIT: run {@code run}, tag {@code clicks} as samples
+   * (counts 0, 10, ... 40 at steps 0-4, then one of payload version 2 at step 5) and tag
+   * {@code scans} as blobs (counts 0, 100, ... 400, header "scan N").
+   */
+  static Path writeTallies(Path logdir) {
+    try (LogWriter w = LogWriter.open(logdir.resolve("run"))) {
+      for (long step = 0; step < 5; step++) {
+        w.addPluginData("tally", 1, Shape.SHAPE_SAMPLES, "clicks", step, count(step * 10),
+            new byte[0]);
+        w.addPluginData("tally", 1, Shape.SHAPE_BLOBS, "scans", step, count(step * 100),
+            ("scan " + step).getBytes(StandardCharsets.UTF_8));
+      }
+      w.addPluginData("tally", 2, Shape.SHAPE_SAMPLES, "clicks", 5, new byte[] {1}, new byte[0]);
+      return logdir;
+    } catch (IOException e) {
+      throw new UncheckedIOException("writing tally logs into " + logdir + " failed", e);
+    }
+  }
+
+  private static byte[] count(long n) {
+    return ByteBuffer.allocate(8).putLong(n).array();
   }
 }

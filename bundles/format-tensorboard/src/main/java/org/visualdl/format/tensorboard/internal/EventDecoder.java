@@ -1,5 +1,8 @@
 package org.visualdl.format.tensorboard.internal;
 
+import org.visualdl.storage.format.BlobLocator;
+import org.visualdl.storage.format.ScalarBatcher;
+
 import com.google.protobuf.CodedInputStream;
 import java.io.IOException;
 import java.util.Locale;
@@ -24,8 +27,8 @@ final class EventDecoder {
   static final Kind IMAGE = new Kind(BuiltinKind.IMAGE.kindName());
   static final Kind TEXT = new Kind(BuiltinKind.TEXT.kindName());
   private final Map<String, String> tagPlugins;
-  private final ScalarBatches scalars = new ScalarBatches();
-  private final TagCache tags = new TagCache();
+  private final ScalarBatcher scalars = new ScalarBatcher();
+  private final TagCache tags = new TagCache(scalars);
   private RecordSink sink;
 
   EventDecoder(Map<String, String> tagPlugins) {
@@ -160,7 +163,7 @@ final class EventDecoder {
     }
     if (hasSimple && metaOff < 0) {
       declare(state, Kind.SCALAR, null, null, null); // the common case, kept short
-      scalars.add(sink, state, step, simple, wall);
+      scalars.add(sink, state.scalars, step, simple, wall);
       return;
     }
     String tag = state.tag;
@@ -183,7 +186,7 @@ final class EventDecoder {
 
     if (hasSimple) {
       declare(state, Kind.SCALAR, display, description, null);
-      scalars.add(sink, state, step, simple, wall);
+      scalars.add(sink, state.scalars, step, simple, wall);
     } else if (histoOff >= 0) {
       declare(tag, HISTOGRAM, display, description, null);
       histogram(tag, step, wall, SummaryValues.legacyHistogram(b, histoOff, histoLen));
@@ -206,7 +209,7 @@ final class EventDecoder {
         if (tensor != null && tensor.numeric() && tensor.elementCount() == 1) {
           double v = tensor.firstNumber();
           declare(tag, Kind.SCALAR, display, description, null);
-          scalars.add(sink, tags.get(tag), step, v, wall);
+          scalars.add(sink, tags.get(tag).scalars, step, v, wall);
         } else if (!plugin.isEmpty() && tensor != null) {
           throw new IllegalArgumentException("scalar tensor of tag '" + tag + "' is not a number");
         }
@@ -246,9 +249,9 @@ final class EventDecoder {
       long step, long wall, int valueLen, long recordOffset, int index) {
     String name = pluginKindName(plugin);
     declare(tag, new Kind(name), display, description, name);
-    if (Locators.fits(recordOffset, index, 0)) {
+    if (BlobLocator.fits(recordOffset, index, 0)) {
       sink.blob(tag, new Kind(name), step, wall, 0, 0, NO_HEADER, valueLen,
-          Locators.of(recordOffset, index, 0));
+          BlobLocator.of(recordOffset, index, 0));
     }
   }
 
@@ -325,12 +328,12 @@ final class EventDecoder {
   private void legacyImage(String tag, byte[] b, int off, int len, long step, long wall,
       long recordOffset, int index) throws IOException {
     Image header = SummaryValues.legacyImage(b, off, len, false);
-    if (header == null || !Locators.fits(recordOffset, index, 0)) {
+    if (header == null || !BlobLocator.fits(recordOffset, index, 0)) {
       return;
     }
     int size = SummaryValues.legacyImageSize(b, off, len);
     sink.blob(tag, IMAGE, step, wall, 0, BuiltinKind.IMAGE.payloadVersion(), header.toByteArray(),
-        size, Locators.image(recordOffset, index, 0));
+        size, BlobLocator.flagged(recordOffset, index, 0));
   }
 
   /**
@@ -340,14 +343,14 @@ final class EventDecoder {
   private void tensorImages(String tag, TensorView tensor, long step, long wall,
       long recordOffset, int index) {
     int n = tensor.stringCount();
-    for (int sub = 0; sub + 2 < n && sub <= Locators.MAX_SUB_INDEX; sub++) {
-      if (!Locators.fits(recordOffset, index, sub)) {
+    for (int sub = 0; sub + 2 < n && sub <= BlobLocator.MAX_SUB_INDEX; sub++) {
+      if (!BlobLocator.fits(recordOffset, index, sub)) {
         return;
       }
       Image header = SummaryValues.tensorImage(tensor, sub, false);
       sink.blob(tag, IMAGE, step, wall, sub, BuiltinKind.IMAGE.payloadVersion(),
           header.toByteArray(), tensor.stringLens.get(sub + 2),
-          Locators.image(recordOffset, index, sub));
+          BlobLocator.flagged(recordOffset, index, sub));
     }
   }
 }

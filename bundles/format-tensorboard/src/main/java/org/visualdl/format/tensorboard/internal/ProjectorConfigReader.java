@@ -2,6 +2,7 @@ package org.visualdl.format.tensorboard.internal;
 
 import org.visualdl.proto.BuiltinKind;
 import org.visualdl.proto.Embedding;
+import org.visualdl.proto.Sprite;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -68,11 +69,17 @@ final class ProjectorConfigReader implements LogFileReader {
               + e.spritePath() + " not found; shown without thumbnails");
         }
         ProjectorEmbeddings.Shape shape = ProjectorEmbeddings.shape(tensor, e.tensorShape());
-        byte[] header = Embedding.newBuilder().setRows(shape.rows()).setDims(shape.dims()).build()
-            .toByteArray();
+        Embedding.Builder header =
+            Embedding.newBuilder().setRows(shape.rows()).setDims(shape.dims());
+        Sprite thumbnails = sprite == null ? null : ProjectorEmbeddings.sprite(dir, e);
+        if (thumbnails != null) {
+          // Listed with the embedding, so the UI knows there are thumbnails; the bytes stay on disk.
+          header.setSprite(thumbnails.toBuilder().clearEncoded());
+        }
         sink.tablet(tag, EMBEDDING, "", "", "");
         sink.blob(tag, EMBEDDING, 0, Files.getLastModifiedTime(tensor).toMillis(), 0,
-            BuiltinKind.EMBEDDING.payloadVersion(), header, 4L * shape.rows() * shape.dims(), i);
+            BuiltinKind.EMBEDDING.payloadVersion(), header.build().toByteArray(),
+            4L * shape.rows() * shape.dims(), i);
       } catch (IOException ex) {
         problems.add(file.getFileName() + ": embedding '" + tag + "': " + ex.getMessage()
             + ", skipped");

@@ -1,5 +1,7 @@
 package org.visualdl.format.tensorboard.internal;
 
+import org.visualdl.storage.format.ScalarBatcher;
+
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -15,6 +17,12 @@ final class TagCache {
   private final byte[][] keys = new byte[SLOTS][];
   private final TagState[] values = new TagState[SLOTS];
   private final Map<String, TagState> all = new HashMap<>();
+  private final ScalarBatcher batcher;
+
+  /** @param batcher where the tags' scalar points are collected */
+  TagCache(ScalarBatcher batcher) {
+    this.batcher = batcher;
+  }
 
   TagState get(byte[] b, int off, int len) {
     int h = 1;
@@ -35,7 +43,7 @@ final class TagCache {
   }
 
   TagState get(String tag) {
-    return all.computeIfAbsent(tag, TagState::new);
+    return all.computeIfAbsent(tag, t -> new TagState(t, batcher));
   }
 
   /** Forgets which tags were declared (the file is read again from its start). */

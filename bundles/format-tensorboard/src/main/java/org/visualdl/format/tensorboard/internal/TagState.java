@@ -1,16 +1,15 @@
 package org.visualdl.format.tensorboard.internal;
 
-/** One tag of a file: whether it was declared, and the scalar points collected in this pass. */
+import org.visualdl.storage.format.ScalarBatcher;
+
+/** One tag of a file: whether it was declared, and its scalar points collected in this pass. */
 final class TagState {
   final String tag;
+  final ScalarBatcher.Batch scalars;
   boolean declared;
-  long[] steps;
-  double[] values;
-  long[] walls;
-  int count;
-  boolean pending;
 
-  TagState(String tag) {
+  TagState(String tag, ScalarBatcher batcher) {
     this.tag = tag;
+    this.scalars = batcher.batch(tag);
   }
 }

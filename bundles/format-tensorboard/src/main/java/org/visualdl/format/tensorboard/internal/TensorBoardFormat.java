@@ -1,5 +1,7 @@
 package org.visualdl.format.tensorboard.internal;
 
+import org.visualdl.storage.format.BlobLocator;
+
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
@@ -72,14 +74,14 @@ public final class TensorBoardFormat implements LogFormat {
       return ProjectorEmbeddings.load(file.toAbsolutePath().getParent(),
           config.embeddings().get((int) locator)).toByteArray();
     }
-    byte[] event = EventFileReader.readPayloadAt(file, Locators.offset(locator));
-    int[] range = SummaryValues.valueRange(event, Locators.valueIndex(locator));
+    byte[] event = EventFileReader.readPayloadAt(file, BlobLocator.offset(locator));
+    int[] range = SummaryValues.valueRange(event, BlobLocator.valueIndex(locator));
     if (range == null) {
       throw new IOException(file + ": no summary value at locator " + locator
           + "; the file changed since it was read");
     }
-    if (Locators.isImage(locator)) {
-      Image image = SummaryValues.image(event, range, Locators.subIndex(locator));
+    if (BlobLocator.isFlagged(locator)) {
+      Image image = SummaryValues.image(event, range, BlobLocator.subIndex(locator));
       if (image == null) {
         throw new IOException(file + ": no image at locator " + locator
             + "; the file changed since it was read");

@@ -67,6 +67,10 @@ class ProjectorConfigReaderTest {
     assertArrayEquals(new float[] {1, 2, 3, 4, 5, 6}, Payloads.values(tsv));
     assertEquals(List.of("cat", "dog"), tsv.getLabelsList());
     assertTrue(tsv.hasSprite(), "sprite { image_path single_image_dim } fills the sprite");
+    Embedding header = Embedding.parseFrom(sink.blobs.get(0).header());
+    assertEquals(28, header.getSprite().getCellWidth(), "the header says there are thumbnails");
+    assertTrue(header.getSprite().getEncoded().isEmpty(), "but holds no bytes");
+    assertTrue(!Embedding.parseFrom(sink.blobs.get(1).header()).hasSprite());
     assertArrayEquals(sprite, tsv.getSprite().getEncoded().toByteArray());
     assertEquals("image/png", tsv.getSprite().getMediaType());
     assertEquals(28, tsv.getSprite().getCellWidth());

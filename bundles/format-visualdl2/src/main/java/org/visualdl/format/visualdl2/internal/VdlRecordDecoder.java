@@ -1,5 +1,8 @@
 package org.visualdl.format.visualdl2.internal;
 
+import org.visualdl.storage.format.BlobLocator;
+import org.visualdl.storage.format.ScalarBatcher;
+
 import org.visualdl.api.format.ImageHeader;
 import org.visualdl.proto.BuiltinKind;
 import org.visualdl.proto.Embedding;
@@ -30,7 +33,8 @@ final class VdlRecordDecoder {
   private static final long SECONDS_BEFORE = 2_000_000_000L;
 
   private final Set<String> declared = new HashSet<>();
-  private final ScalarBatches scalars = new ScalarBatches();
+  private final ScalarBatcher scalars = new ScalarBatcher();
+  private final java.util.Map<String, ScalarBatcher.Batch> batches = new java.util.HashMap<>();
   private RecordSink sink;
   private String runDisplayName;
 
@@ -41,6 +45,7 @@ final class VdlRecordDecoder {
   void end() {
     if (sink != null) {
       scalars.flush(sink);
+      batches.clear();
     }
     sink = null;
   }
@@ -111,18 +116,18 @@ final class VdlRecordDecoder {
       }
     }
     long wall = wallMs(timestamp);
-    long locator = Locators.fits(recordOffset, index) ? Locators.of(recordOffset, index) : -1;
+    long locator = BlobLocator.fits(recordOffset, index, 0) ? BlobLocator.of(recordOffset, index, 0) : -1;
     switch (which) {
       case 4 -> {
         declare(tag, Kind.SCALAR, null);
-        scalars.add(sink, tag, step, scalar, wall);
+        scalars.add(sink, batches.computeIfAbsent(tag, scalars::batch), step, scalar, wall);
       }
       case 14 -> {
         String[] sub = new String[1];
         float v = tagValue(b, dataOff, dataLen, sub);
         String name = sub[0].isEmpty() ? tag : tag + "/" + sub[0];
         declare(name, Kind.SCALAR, null);
-        scalars.add(sink, name, step, v, wall);
+        scalars.add(sink, batches.computeIfAbsent(name, scalars::batch), step, v, wall);
       }
       case 5 -> {
         int[] image = imageRange(b, dataOff, dataLen);

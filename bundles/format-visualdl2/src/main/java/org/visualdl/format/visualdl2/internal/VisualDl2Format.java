@@ -1,5 +1,7 @@
 package org.visualdl.format.visualdl2.internal;
 
+import org.visualdl.storage.format.BlobLocator;
+
 import java.io.IOException;
 import java.nio.file.Path;
 import org.osgi.service.component.annotations.Component;
@@ -36,7 +38,7 @@ public final class VisualDl2Format implements LogFormat {
   }
 
   private static int[] data(byte[] record, long locator, Path file) throws IOException {
-    int[] value = VdlRecordDecoder.valueRange(record, Locators.valueIndex(locator));
+    int[] value = VdlRecordDecoder.valueRange(record, BlobLocator.valueIndex(locator));
     int[] data = value == null ? null : VdlRecordDecoder.dataRange(record, value);
     if (data == null) {
       throw new IOException(file + ": no value at locator " + locator);
@@ -50,7 +52,7 @@ public final class VisualDl2Format implements LogFormat {
    */
   @Override
   public byte[] readBlob(Path file, long locator) throws IOException {
-    byte[] record = VdlRecordFileReader.readPayloadAt(file, Locators.offset(locator));
+    byte[] record = VdlRecordFileReader.readPayloadAt(file, BlobLocator.offset(locator));
     int[] data = data(record, locator, file);
     switch (data[0]) {
       case 5 -> {

@@ -7,12 +7,13 @@ import java.util.Locale;
 import java.util.Map;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
-import org.visualdl.api.EmbeddingMatrix;
-import org.visualdl.api.EmbeddingSample;
-import org.visualdl.api.Kind;
+import java.io.UncheckedIOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import org.visualdl.api.LogStore;
 import org.visualdl.api.compute.ComputeService;
 import org.visualdl.api.compute.ComputeStatus;
+import org.visualdl.api.frontend.BinaryResult;
 import org.visualdl.api.frontend.Param;
 import org.visualdl.api.frontend.ParamType;
 import org.visualdl.api.frontend.Route;
@@ -28,6 +29,7 @@ import org.visualdl.plugin.embedding.internal.math.NearestNeighbors;
 @Component(service = VisualizationPlugin.class)
 public final class EmbeddingPlugin implements VisualizationPlugin {
   static final int MAX_NEIGHBORS = 1000;
+  static final String BASE = "/api/plugins/embedding/";
 
   @Reference private LogStore store;
   @Reference private ComputeService compute;
@@ -59,7 +61,7 @@ public final class EmbeddingPlugin implements VisualizationPlugin {
 
   @Override
   public Map<String, List<String>> tags() {
-    return store.tagsByRun(Kind.EMBEDDING);
+    return store.tagsByRun(Embeddings.KIND);
   }
 
   @Override
@@ -82,32 +84,92 @@ public final class EmbeddingPlugin implements VisualizationPlugin {
             List.of(run, tag, step, Param.required("index", ParamType.INT),
                 Param.optional("k", ParamType.INT), Param.optional("metric", ParamType.STRING)),
             this::neighbors,
-            "The nearest rows of one row in the original space (cosine or euclidean)."));
+            "The nearest rows of one row in the original space (cosine or euclidean)."),
+        new Route(
+            "sprite",
+            List.of(run, tag, step, Param.optional("v", ParamType.LONG)),
+            this::sprite,
+            "The sprite image (a grid of one thumbnail per row) of the embedding at a step."));
   }
 
-  /** One kept step of an embedding tag. */
-  public record Entry(long step, long wallTime, int rows, int dims) {}
+  /** One kept step of an embedding tag, as the entries route lists it. */
+  public sealed interface Step permits Entry, EntryWithSprite {}
+
+  /** One kept step of an embedding tag without thumbnails. */
+  public record Entry(long step, long wallTime, int rows, int dims) implements Step {}
+
+  /** One kept step of an embedding tag with thumbnails: a sprite of one cell per row. */
+  public record EntryWithSprite(long step, long wallTime, int rows, int dims, Sprite sprite)
+      implements Step {}
+
+  /**
+   * An embedding's sprite: {@code url} serves the image, a grid of cells of
+   * {@code cellWidth} x {@code cellHeight} pixels, row-major, one per row of the embedding.
+   */
+  public record Sprite(String url, int cellWidth, int cellHeight) {}
 
   /** The answer of the entries route. */
-  public record Entries(String run, String tag, List<Entry> entries) {}
+  public record Entries(String run, String tag, List<Step> entries) {}
 
   Entries entries(RouteRequest request) {
     String run = request.string("run");
     String tag = request.string("tag");
-    List<Entry> out = new ArrayList<>();
+    List<Step> out = new ArrayList<>();
     for (EmbeddingSample s : samples(run, tag)) {
-      out.add(new Entry(s.step(), s.wallTimeMs(), s.rows(), s.dims()));
+      Sprite sprite = sprite(run, tag, s);
+      out.add(sprite == null
+          ? new Entry(s.step(), s.wallTimeMs(), s.rows(), s.dims())
+          : new EntryWithSprite(s.step(), s.wallTimeMs(), s.rows(), s.dims(), sprite));
     }
     return new Entries(run, tag, out);
   }
 
+  /** The sprite of a kept step, or null when it has none. */
+  static Sprite sprite(String run, String tag, EmbeddingSample s) {
+    if (s.sprite() == null) {
+      return null;
+    }
+    String url = BASE + "sprite?run=" + encode(run) + "&tag=" + encode(tag) + "&step="
+        + s.step() + "&v=" + s.wallTimeMs();
+    return new Sprite(url, s.sprite().cellWidth(), s.sprite().cellHeight());
+  }
+
+  private static String encode(String s) {
+    return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
+  }
+
+  BinaryResult sprite(RouteRequest request) {
+    String run = request.string("run");
+    String tag = request.string("tag");
+    EmbeddingSample s = sample(request);
+    if (s.sprite() == null) {
+      throw RouteException.notFound("embedding '" + tag + "' of run '" + run + "' at step "
+          + s.step() + " has no sprite");
+    }
+    boolean versioned = request.optional("v").isPresent();
+    if (versioned && request.longValue("v", 0) != s.wallTimeMs()) {
+      throw RouteException.notFound("the embedding '" + tag + "' at step " + s.step()
+          + " was written again; reload the entries for its new sprite URL");
+    }
+    org.visualdl.proto.Embedding e;
+    try {
+      e = Embeddings.payload(store, run, tag, s.step()).orElseThrow(() -> RouteException.notFound(
+          "embedding '" + tag + "' of run '" + run + "' at step " + s.step()
+              + " is no longer kept"));
+    } catch (UncheckedIOException ex) {
+      throw new RouteException(RouteException.Status.UNAVAILABLE, "the sprite of embedding '"
+          + tag + "' at step " + s.step() + " can no longer be read: " + ex.getMessage());
+    }
+    return new BinaryResult(e.getSprite().getEncoded().toByteArray(),
+        e.getSprite().getMediaType(), versioned);
+  }
+
   private List<EmbeddingSample> samples(String run, String tag) {
     if (store.runs().stream().noneMatch(r -> r.name().equals(run))) {
-      throw RouteException.notFound("no run named '" + run + "'");
+      throw RouteException.noSuchRun(run);
     }
     List<EmbeddingSample> samples =
-        store.embeddings(run, tag).orElseThrow(
-            () -> RouteException.notFound("run '" + run + "' has no embedding tag '" + tag + "'"));
+        Embeddings.kept(store, run, tag).orElseThrow(() -> RouteException.noSuchTag(run, tag));
     if (samples.isEmpty()) {
       throw RouteException.notFound("run '" + run + "' has no embedding kept for tag '" + tag + "'");
     }
@@ -166,6 +228,10 @@ public final class EmbeddingPlugin implements VisualizationPlugin {
       if (p.explainedVariance() != null) {
         out.put("explainedVariance", p.explainedVariance());
       }
+      Sprite sprite = sprite(request.string("run"), request.string("tag"), s);
+      if (sprite != null) {
+        out.put("sprite", sprite);
+      }
     } else {
       out.put("points", List.of());
       out.put("labels", List.of());
@@ -205,10 +271,11 @@ public final class EmbeddingPlugin implements VisualizationPlugin {
       throw RouteException.badRequest(
           "index must be between 0 and " + (s.rows() - 1) + ", was " + index);
     }
-    long version = store.dataVersion(run, tag, Kind.EMBEDDING);
+    long version = store.dataVersion(run, tag, Embeddings.KIND);
     EmbeddingMatrix m =
         matrices
-            .get(run, tag, s.step(), version, () -> store.embedding(run, tag, s.step()))
+            .get(run, tag, s.step(), version,
+                () -> Embeddings.matrix(store, run, tag, s.step()))
             .orElseThrow(() -> RouteException.notFound(
                 "embedding '" + tag + "' of run '" + run + "' at step " + s.step()
                     + " is no longer kept"));

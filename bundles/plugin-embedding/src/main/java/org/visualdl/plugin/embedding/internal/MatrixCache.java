@@ -3,7 +3,6 @@ package org.visualdl.plugin.embedding.internal;
 import java.lang.ref.SoftReference;
 import java.util.Optional;
 import java.util.function.Supplier;
-import org.visualdl.api.EmbeddingMatrix;
 
 /**
  * Keeps the last matrix read from disk (softly: the JVM may drop it under memory pressure), so

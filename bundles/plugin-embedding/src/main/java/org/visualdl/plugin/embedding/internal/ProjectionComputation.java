@@ -3,7 +3,6 @@ package org.visualdl.plugin.embedding.internal;
 import java.util.Map;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
-import org.visualdl.api.EmbeddingMatrix;
 import org.visualdl.api.LogStore;
 import org.visualdl.api.compute.Computation;
 import org.visualdl.api.compute.ComputeProgress;
@@ -50,7 +49,7 @@ public final class ProjectionComputation implements Computation {
     return new ComputeRequest(
         NAME,
         Map.of("method", method, "dims", Integer.toString(dims), "step", Long.toString(step)),
-        java.util.List.of(new TabletRef(run, tag, org.visualdl.api.Kind.EMBEDDING)));
+        java.util.List.of(new TabletRef(run, tag, Embeddings.KIND)));
   }
 
   @Override
@@ -60,8 +59,7 @@ public final class ProjectionComputation implements Computation {
     int dims = Integer.parseInt(request.params().getOrDefault("dims", "2"));
     long step = Long.parseLong(request.params().get("step"));
     EmbeddingMatrix m =
-        store
-            .embedding(in.run(), in.tag(), step)
+        Embeddings.matrix(store, in.run(), in.tag(), step)
             .orElseThrow(
                 () -> new IllegalStateException(
                     "run '" + in.run() + "' has no embedding '" + in.tag() + "' at step " + step));

@@ -10,20 +10,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
-import org.visualdl.api.EmbeddingMatrix;
-import org.visualdl.api.EmbeddingSample;
-import org.visualdl.api.HistogramSample;
-import org.visualdl.api.ImageSample;
+import org.visualdl.api.BlobRef;
 import org.visualdl.api.Kind;
+import org.visualdl.api.Sample;
+import org.visualdl.api.frontend.BinaryResult;
+import org.visualdl.proto.Embedding;
+import org.visualdl.proto.MetadataRow;
 import org.visualdl.api.LogStore;
-import org.visualdl.api.PluginDataSample;
 import org.visualdl.api.RunInfo;
 import org.visualdl.api.ScalarPoint;
 import org.visualdl.api.ScalarPoints;
 import org.visualdl.api.ScalarQuery;
 import org.visualdl.api.StoreStatus;
 import org.visualdl.api.TabletInfo;
-import org.visualdl.api.TextSample;
 import org.visualdl.api.compute.ComputeProgress;
 import org.visualdl.api.compute.ComputeRequest;
 import org.visualdl.api.compute.ComputeService;
@@ -64,9 +63,16 @@ class EmbeddingPluginTest {
       return List.of(new RunInfo("r", 0, 1));
     }
 
+    static final byte[] SPRITE = {(byte) 0x89, 'P', 'N', 'G'};
+
     @Override
     public List<TabletInfo> tablets(Kind kind) {
-      return kind.equals(Kind.EMBEDDING) ? List.of(new TabletInfo("r", "emb", kind, "", "", "")) : List.of();
+      return kind.equals(Embeddings.KIND) ? List.of(new TabletInfo("r", "emb", kind, "", "", "")) : List.of();
+    }
+
+    @Override
+    public List<TabletInfo> tablets(String run) {
+      return run.equals("r") ? tablets(Embeddings.KIND) : List.of();
     }
 
     @Override
@@ -74,18 +80,51 @@ class EmbeddingPluginTest {
       return tablets(kind).stream().filter(t -> t.run().equals(run) && t.tag().equals(tag)).findFirst();
     }
 
-    @Override
-    public Optional<List<EmbeddingSample>> embeddings(String run, String tag) {
-      if (!run.equals("r") || !tag.equals("emb")) {
-        return Optional.empty();
+    /** Step 20 has a sprite of 4 x 3 pixel cells; step 10 none. */
+    private static Embedding.Builder header(long step) {
+      Embedding.Builder h = Embedding.newBuilder().setRows(90).setDims(8);
+      if (step == 20) {
+        h.setSprite(org.visualdl.proto.Sprite.newBuilder().setMediaType("image/png")
+            .setCellWidth(4).setCellHeight(3));
       }
-      return Optional.of(List.of(new EmbeddingSample(10, 1000, 90, 8), new EmbeddingSample(20, 2000, 90, 8)));
+      return h;
     }
 
     @Override
-    public Optional<EmbeddingMatrix> embedding(String run, String tag, long step) {
+    public Optional<List<BlobRef>> blobs(String run, String tag, Kind kind) {
+      if (!run.equals("r") || !tag.equals("emb") || !kind.equals(Embeddings.KIND)) {
+        return Optional.empty();
+      }
+      return Optional.of(List.of(
+          new BlobRef(10, 1000, 0, 1, header(10).build().toByteArray(), 90 * 8 * 4),
+          new BlobRef(20, 2000, 0, 1, header(20).build().toByteArray(), 90 * 8 * 4),
+          new BlobRef(30, 3000, 0, 2, new byte[0], 0)));
+    }
+
+    @Override
+    public Optional<byte[]> blob(String run, String tag, Kind kind, long step, int index) {
       reads++;
-      return embeddings(run, tag).isPresent() ? Optional.ofNullable(matrices.get(step)) : Optional.empty();
+      EmbeddingMatrix m = matrices.get(step);
+      if (blobs(run, tag, kind).isEmpty() || m == null || index != 0) {
+        return Optional.empty();
+      }
+      Embedding.Builder e = header(step).addAllLabels(m.labels())
+          .addAllMetadataHeader(m.metadataHeader());
+      for (float v : m.values()) {
+        e.addValues(v);
+      }
+      for (List<String> row : m.metadataRows()) {
+        e.addMetadataRows(MetadataRow.newBuilder().addAllCells(row));
+      }
+      if (e.hasSprite()) {
+        e.getSpriteBuilder().setEncoded(com.google.protobuf.ByteString.copyFrom(SPRITE));
+      }
+      return Optional.of(e.build().toByteArray());
+    }
+
+    @Override
+    public Optional<List<Sample>> samples(String run, String tag, Kind kind) {
+      return Optional.empty();
     }
 
     @Override
@@ -100,36 +139,6 @@ class EmbeddingPluginTest {
 
     @Override
     public Optional<ScalarPoint> latestScalar(String run, String tag) {
-      return Optional.empty();
-    }
-
-    @Override
-    public Optional<List<HistogramSample>> histograms(String run, String tag) {
-      return Optional.empty();
-    }
-
-    @Override
-    public Optional<List<ImageSample>> images(String run, String tag) {
-      return Optional.empty();
-    }
-
-    @Override
-    public Optional<byte[]> imageBytes(String run, String tag, long step) {
-      return Optional.empty();
-    }
-
-    @Override
-    public Optional<List<TextSample>> texts(String run, String tag) {
-      return Optional.empty();
-    }
-
-    @Override
-    public Optional<List<PluginDataSample>> pluginSamples(String run, String tag, Kind kind) {
-      return Optional.empty();
-    }
-
-    @Override
-    public Optional<byte[]> pluginData(String run, String tag, Kind kind, long step) {
       return Optional.empty();
     }
 
@@ -220,7 +229,29 @@ class EmbeddingPluginTest {
   void listsTagsAndEntries() {
     assertEquals(Map.of("r", List.of("emb")), plugin.tags());
     EmbeddingPlugin.Entries e = (EmbeddingPlugin.Entries) call("entries", Map.of("run", "r", "tag", "emb"));
-    assertEquals(List.of(new EmbeddingPlugin.Entry(10, 1000, 90, 8), new EmbeddingPlugin.Entry(20, 2000, 90, 8)), e.entries());
+    EmbeddingPlugin.Sprite sprite = new EmbeddingPlugin.Sprite(
+        "/api/plugins/embedding/sprite?run=r&tag=emb&step=20&v=2000", 4, 3);
+    assertEquals(List.of(new EmbeddingPlugin.Entry(10, 1000, 90, 8),
+        new EmbeddingPlugin.EntryWithSprite(20, 2000, 90, 8, sprite)), e.entries(),
+        "a step of a newer payload version is left out");
+  }
+
+  @Test
+  void servesTheSpriteOfAStepThatHasOne() {
+    BinaryResult b = (BinaryResult) call("sprite", Map.of("run", "r", "tag", "emb", "step", "20", "v", "2000"));
+    assertEquals(List.of((byte) 0x89, (byte) 'P', (byte) 'N', (byte) 'G'),
+        List.of(b.bytes()[0], b.bytes()[1], b.bytes()[2], b.bytes()[3]));
+    assertEquals("image/png", b.mediaType());
+    assertTrue(b.immutable());
+    for (Map<String, String> p : List.of(Map.of("run", "r", "tag", "emb", "step", "10"),
+        Map.of("run", "r", "tag", "emb", "step", "20", "v", "1"))) {
+      assertEquals(RouteException.Status.NOT_FOUND,
+          assertThrows(RouteException.class, () -> call("sprite", p)).status(), p.toString());
+    }
+    @SuppressWarnings("unchecked")
+    Map<String, Object> a = (Map<String, Object>) call("projection", Map.of("run", "r", "tag", "emb"));
+    assertEquals(new EmbeddingPlugin.Sprite(
+        "/api/plugins/embedding/sprite?run=r&tag=emb&step=20&v=2000", 4, 3), a.get("sprite"));
   }
 
   @Test

@@ -2,7 +2,6 @@ package org.visualdl.plugin.histogram.internal;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.visualdl.api.HistogramSample;
 import org.visualdl.api.Kind;
 import org.visualdl.api.LogStore;
 import org.visualdl.api.compute.ComputeProgress;
@@ -20,13 +19,12 @@ public final class HistogramComputations {
   public record DistributionEntry(long step, long wallTime, double[] values) {}
 
   static List<HistogramSample> input(LogStore store, ComputeRequest request) {
-    if (request.inputs().size() != 1 || !request.inputs().get(0).kind().equals(Kind.HISTOGRAM)) {
+    if (request.inputs().size() != 1 || !request.inputs().get(0).kind().equals(HistogramSample.KIND)) {
       throw new IllegalArgumentException(
           request.computation() + " takes exactly one histogram tablet as input");
     }
     TabletRef in = request.inputs().get(0);
-    return store
-        .histograms(in.run(), in.tag())
+    return HistogramSample.kept(store, in.run(), in.tag())
         .orElseThrow(
             () -> new IllegalArgumentException(
                 "run '" + in.run() + "' has no histogram tag '" + in.tag() + "'"));

@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Map;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
-import org.visualdl.api.HistogramSample;
 import org.visualdl.api.Kind;
 import org.visualdl.api.LogStore;
 import org.visualdl.api.compute.ComputeRequest;
@@ -63,7 +62,7 @@ public final class HistogramPlugin implements VisualizationPlugin {
 
   @Override
   public Map<String, List<String>> tags() {
-    return store.tagsByRun(Kind.HISTOGRAM);
+    return store.tagsByRun(HistogramSample.KIND);
   }
 
   @Override
@@ -121,7 +120,7 @@ public final class HistogramPlugin implements VisualizationPlugin {
     ComputeStatus s = ComputeWait.await(compute, new ComputeRequest(
         HistogramRebinComputation.NAME,
         Map.of("buckets", Integer.toString(buckets)),
-        List.of(new TabletRef(run, tag, Kind.HISTOGRAM))), waitMs);
+        List.of(new TabletRef(run, tag, HistogramSample.KIND))), waitMs);
     return new Series(run, tag, state(s), s.progress(), entriesOf(s));
   }
 
@@ -132,7 +131,7 @@ public final class HistogramPlugin implements VisualizationPlugin {
     ComputeStatus s = ComputeWait.await(compute, new ComputeRequest(
         HistogramDistributionComputation.NAME,
         Map.of(),
-        List.of(new TabletRef(run, tag, Kind.HISTOGRAM))), waitMs);
+        List.of(new TabletRef(run, tag, HistogramSample.KIND))), waitMs);
     return new Distribution(
         run, tag, state(s), s.progress(), Percentiles.STANDARD.clone(), entriesOf(s));
   }
@@ -140,12 +139,10 @@ public final class HistogramPlugin implements VisualizationPlugin {
   /** The kept histograms, or a 404 that says whether the run or the tag is missing. */
   private List<HistogramSample> samplesOf(String run, String tag) {
     if (store.runs().stream().noneMatch(r -> r.name().equals(run))) {
-      throw RouteException.notFound("no run named '" + run + "'");
+      throw RouteException.noSuchRun(run);
     }
-    return store
-        .histograms(run, tag)
-        .orElseThrow(
-            () -> RouteException.notFound("run '" + run + "' has no histogram tag '" + tag + "'"));
+    return HistogramSample.kept(store, run, tag)
+        .orElseThrow(() -> RouteException.noSuchTag(run, tag));
   }
 
   private static String state(ComputeStatus s) {

@@ -1,6 +1,5 @@
 package org.visualdl.plugin.histogram.internal;
 
-import org.visualdl.api.HistogramSample;
 
 /**
  * Percentiles of a stored histogram, as TensorBoard's distributions: the value below which a given

@@ -1,6 +1,5 @@
 package org.visualdl.plugin.histogram.internal;
 
-import org.visualdl.api.HistogramSample;
 
 /**
  * Re-bins one stored histogram into equal-width buckets between its minimum and maximum, as

@@ -9,12 +9,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
-import org.visualdl.api.HistogramSample;
 import org.visualdl.api.Kind;
 import org.visualdl.api.LogStore;
 import org.visualdl.api.RunInfo;
+import org.visualdl.api.Sample;
 import org.visualdl.api.TabletInfo;
 import org.visualdl.api.compute.Computation;
+import org.visualdl.proto.Histogram;
 import org.visualdl.api.compute.ComputeService;
 import org.visualdl.api.compute.ComputeStatus;
 import org.visualdl.api.frontend.Route;
@@ -31,17 +32,33 @@ class HistogramPluginTest {
       new HistogramSample(1, 1000, new double[] {0, 1, 2}, new double[] {3, 1}, 0, 2, 4, 3, 5),
       new HistogramSample(2, 2000, new double[] {0, 2}, new double[] {2}, 0, 2, 2, 2, 4));
 
+  /** SAMPLES as the store keeps them, plus one of a newer payload version, which is skipped. */
+  static final List<Sample> PAYLOADS = java.util.stream.Stream.concat(
+      SAMPLES.stream().map(h -> {
+        Histogram.Builder b = Histogram.newBuilder().setMin(h.min()).setMax(h.max())
+            .setNum(h.num()).setSum(h.sum()).setSumSquares(h.sumSquares());
+        for (double e : h.edges()) {
+          b.addEdges(e);
+        }
+        for (double c : h.counts()) {
+          b.addCounts(c);
+        }
+        return new Sample(h.step(), h.wallTimeMs(), 1, b.build().toByteArray());
+      }),
+      java.util.stream.Stream.of(new Sample(3, 3000, 2, new byte[] {1, 2, 3}))).toList();
+
   /** Only what the plugin and its computations call. */
   static LogStore store() {
     return (LogStore) Proxy.newProxyInstance(
         LogStore.class.getClassLoader(), new Class<?>[] {LogStore.class},
         (proxy, method, args) -> switch (method.getName()) {
           case "runs" -> List.of(new RunInfo("r", 0, 1));
-          case "tablets" -> args[0].equals(Kind.HISTOGRAM)
-              ? List.of(new TabletInfo("r", "w", Kind.HISTOGRAM, "", "", ""))
+          case "tablets" -> args[0].equals(HistogramSample.KIND)
+              ? List.of(new TabletInfo("r", "w", HistogramSample.KIND, "", "", ""))
               : List.of();
-          case "histograms" -> args[0].equals("r") && args[1].equals("w")
-              ? Optional.of(SAMPLES)
+          case "samples" -> args[0].equals("r") && args[1].equals("w")
+              && args[2].equals(HistogramSample.KIND)
+              ? Optional.of(PAYLOADS)
               : Optional.empty();
           case "dataVersion" -> 1L;
           default -> {
@@ -108,7 +125,7 @@ class HistogramPluginTest {
     assertEquals(Map.of("r", List.of("w")), plugin.tags());
     var stored = (HistogramPlugin.Series) call(plugin, "series", Map.of("run", "r", "tag", "w"));
     assertEquals("done", stored.status());
-    assertEquals(2, stored.entries().size());
+    assertEquals(2, stored.entries().size(), "the payload of a newer version is left out");
     assertEquals(3, stored.entries().get(0).buckets()[0][2]);
     var rebinned = (HistogramPlugin.Series) call(
         plugin, "series", Map.of("run", "r", "tag", "w", "buckets", "4"));
@@ -128,10 +145,14 @@ class HistogramPluginTest {
           () -> call(plugin, "series", Map.of("run", "r", "tag", "w", "buckets", b)));
       assertEquals(RouteException.Status.BAD_REQUEST, e.status());
     }
-    assertEquals(RouteException.Status.NOT_FOUND, assertThrows(RouteException.class,
-        () -> call(plugin, "series", Map.of("run", "x", "tag", "w"))).status());
-    assertEquals(RouteException.Status.NOT_FOUND, assertThrows(RouteException.class,
-        () -> call(plugin, "distribution", Map.of("run", "r", "tag", "x"))).status());
+    RouteException noRun = assertThrows(RouteException.class,
+        () -> call(plugin, "series", Map.of("run", "x", "tag", "w")));
+    assertEquals(RouteException.Status.NOT_FOUND, noRun.status());
+    assertEquals("no run named 'x'", noRun.getMessage());
+    RouteException noTag = assertThrows(RouteException.class,
+        () -> call(plugin, "distribution", Map.of("run", "r", "tag", "x")));
+    assertEquals(RouteException.Status.NOT_FOUND, noTag.status());
+    assertEquals(RouteException.noSuchTag("r", "x").getMessage(), noTag.getMessage());
   }
 
   @Test

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.junit.jupiter.api.Test;
-import org.visualdl.api.HistogramSample;
 
 class RebinningTest {
   static HistogramSample sample(double[] edges, double[] counts) {

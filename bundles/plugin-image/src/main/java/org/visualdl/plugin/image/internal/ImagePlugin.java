@@ -8,8 +8,11 @@ import java.util.List;
 import java.util.Map;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
-import org.visualdl.api.ImageSample;
+import org.visualdl.api.BlobRef;
+import com.google.protobuf.InvalidProtocolBufferException;
 import org.visualdl.api.Kind;
+import org.visualdl.proto.BuiltinKind;
+import org.visualdl.proto.Image;
 import org.visualdl.api.LogStore;
 import org.visualdl.api.frontend.BinaryResult;
 import org.visualdl.api.frontend.Param;
@@ -27,6 +30,7 @@ import org.visualdl.api.frontend.VisualizationPlugin;
 @Component(service = VisualizationPlugin.class)
 public final class ImagePlugin implements VisualizationPlugin {
   static final String BASE = "/api/plugins/image/";
+  static final Kind KIND = new Kind(BuiltinKind.IMAGE.kindName());
 
   @Reference private LogStore store;
 
@@ -54,7 +58,7 @@ public final class ImagePlugin implements VisualizationPlugin {
 
   @Override
   public Map<String, List<String>> tags() {
-    return store.tagsByRun(Kind.IMAGE);
+    return store.tagsByRun(KIND);
   }
 
   @Override
@@ -71,15 +75,19 @@ public final class ImagePlugin implements VisualizationPlugin {
                 Param.required("run", ParamType.STRING),
                 Param.required("tag", ParamType.STRING),
                 Param.required("step", ParamType.LONG),
+                Param.optional("index", ParamType.INT),
                 Param.optional("v", ParamType.LONG)),
             this::blob,
-            "The encoded bytes (PNG or JPEG) of the kept image at a step."));
+            "The encoded bytes (PNG or JPEG) of the kept image at a step (and index, default 0)."));
   }
 
-  /** One kept image; {@code wallTime} in milliseconds since the epoch. */
+  /**
+   * One kept image; {@code wallTime} in milliseconds since the epoch; {@code index} its position
+   * among the images of its step, from 0.
+   */
   public record Entry(
       long step, long wallTime, int width, int height, int channels, String mediaType,
-      long byteSize, String url) {}
+      long byteSize, String url, int index) {}
 
   /** The answer of the entries route. */
   public record Entries(String run, String tag, List<Entry> entries) {}
@@ -87,20 +95,24 @@ public final class ImagePlugin implements VisualizationPlugin {
   private Entries entries(RouteRequest request) {
     String run = request.string("run");
     String tag = request.string("tag");
-    List<ImageSample> samples = samplesOf(run, tag);
-    List<Entry> entries = new ArrayList<>(samples.size());
-    for (ImageSample s : samples) {
+    List<KeptImage> images = imagesOf(run, tag);
+    List<Entry> entries = new ArrayList<>(images.size());
+    for (KeptImage k : images) {
+      Image h = k.header();
       entries.add(
           new Entry(
-              s.step(), s.wallTimeMs(), s.width(), s.height(), s.channels(), s.mediaType(),
-              s.byteSize(), url(run, tag, s)));
+              k.ref().step(), k.ref().wallTimeMs(), h.getWidth(), h.getHeight(), h.getChannels(),
+              h.getMediaType(), k.ref().byteSize(), url(run, tag, k.ref()), k.ref().index()));
     }
     return new Entries(run, tag, entries);
   }
 
-  static String url(String run, String tag, ImageSample s) {
-    return BASE + "blob?run=" + encode(run) + "&tag=" + encode(tag) + "&step=" + s.step()
-        + "&v=" + s.wallTimeMs();
+  /** A kept image: its reference and its header (the image message without its bytes). */
+  private record KeptImage(BlobRef ref, Image header) {}
+
+  static String url(String run, String tag, BlobRef ref) {
+    return BASE + "blob?run=" + encode(run) + "&tag=" + encode(tag) + "&step=" + ref.step()
+        + (ref.index() == 0 ? "" : "&index=" + ref.index()) + "&v=" + ref.wallTimeMs();
   }
 
   private static String encode(String s) {
@@ -111,44 +123,66 @@ public final class ImagePlugin implements VisualizationPlugin {
     String run = request.string("run");
     String tag = request.string("tag");
     long step = request.longValue("step", 0);
-    ImageSample sample =
-        samplesOf(run, tag).stream()
-            .filter(s -> s.step() == step)
+    int index = request.intValue("index", 0);
+    String which = "at step " + step + (index == 0 ? "" : ", index " + index);
+    KeptImage kept =
+        imagesOf(run, tag).stream()
+            .filter(k -> k.ref().step() == step && k.ref().index() == index)
             .findFirst()
             .orElseThrow(
                 () -> RouteException.notFound(
-                    "run '" + run + "' keeps no image of tag '" + tag + "' at step " + step));
+                    "run '" + run + "' keeps no image of tag '" + tag + "' " + which));
     boolean versioned = request.optional("v").isPresent();
-    if (versioned && request.longValue("v", 0) != sample.wallTimeMs()) {
+    if (versioned && request.longValue("v", 0) != kept.ref().wallTimeMs()) {
       throw RouteException.notFound(
-          "the image of tag '" + tag + "' at step " + step + " was written again; reload the"
+          "the image of tag '" + tag + "' " + which + " was written again; reload the"
               + " entries for its new URL");
     }
-    byte[] bytes;
+    Image image;
     try {
-      bytes =
+      byte[] payload =
           store
-              .imageBytes(run, tag, step)
+              .blob(run, tag, KIND, step, index)
               .orElseThrow(
                   () -> RouteException.notFound(
-                      "run '" + run + "' keeps no image of tag '" + tag + "' at step " + step));
+                      "run '" + run + "' keeps no image of tag '" + tag + "' " + which));
+      image = Image.parseFrom(payload);
     } catch (UncheckedIOException e) {
       throw new RouteException(
           RouteException.Status.UNAVAILABLE,
-          "the image of tag '" + tag + "' at step " + step + " can no longer be read: "
+          "the image of tag '" + tag + "' " + which + " can no longer be read: "
               + e.getCause().getMessage());
+    } catch (InvalidProtocolBufferException e) {
+      throw new RouteException(
+          RouteException.Status.UNAVAILABLE,
+          "the image of tag '" + tag + "' " + which + " is damaged on disk: " + e.getMessage());
     }
     // Only a URL that names the image's wall time is cached for good.
-    return new BinaryResult(bytes, sample.mediaType(), versioned);
+    return new BinaryResult(image.getEncoded().toByteArray(), kept.header().getMediaType(),
+        versioned);
   }
 
-  private List<ImageSample> samplesOf(String run, String tag) {
+  /**
+   * The kept images of a tablet, headers decoded; images of a newer payload version than this
+   * plugin reads are left out.
+   */
+  private List<KeptImage> imagesOf(String run, String tag) {
     if (store.runs().stream().noneMatch(r -> r.name().equals(run))) {
-      throw RouteException.notFound("no run named '" + run + "'");
+      throw RouteException.noSuchRun(run);
     }
-    return store
-        .images(run, tag)
-        .orElseThrow(
-            () -> RouteException.notFound("run '" + run + "' has no image tag '" + tag + "'"));
+    List<BlobRef> refs =
+        store.blobs(run, tag, KIND).orElseThrow(() -> RouteException.noSuchTag(run, tag));
+    List<KeptImage> out = new ArrayList<>(refs.size());
+    for (BlobRef ref : refs) {
+      if (ref.payloadVersion() > BuiltinKind.IMAGE.payloadVersion()) {
+        continue;
+      }
+      try {
+        out.add(new KeptImage(ref, Image.parseFrom(ref.header())));
+      } catch (InvalidProtocolBufferException e) {
+        // A damaged header: the image is not listed.
+      }
+    }
+    return out;
   }
 }

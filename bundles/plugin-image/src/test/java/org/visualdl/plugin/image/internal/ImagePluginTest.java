@@ -14,7 +14,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
-import org.visualdl.api.ImageSample;
+import org.visualdl.api.BlobRef;
+import org.visualdl.proto.Image;
 import org.visualdl.api.LogStore;
 import org.visualdl.api.RunInfo;
 import org.visualdl.api.frontend.BinaryResult;
@@ -35,16 +36,23 @@ class ImagePluginTest {
         LogStore.class.getClassLoader(), new Class<?>[] {LogStore.class},
         (proxy, method, args) -> switch (method.getName()) {
           case "runs" -> List.of(new RunInfo(RUN, 0, 1));
-          case "images" -> args[0].equals(RUN) && args[1].equals(TAG)
+          case "blobs" -> args[0].equals(RUN) && args[1].equals(TAG)
+              && args[2].equals(ImagePlugin.KIND)
               ? Optional.of(List.of(
-                  new ImageSample(5, 1234, "image/jpeg", 4, 3, 3, 3),
-                  new ImageSample(9, 5678, "image/png", 4, 3, 4, 3)))
+                  ref(5, 1234, 0, 1, "image/jpeg", 3),
+                  ref(5, 1234, 1, 1, "image/png", 4),
+                  ref(7, 1500, 0, 2, "image/future", 3),
+                  ref(9, 5678, 0, 1, "image/png", 4)))
               : Optional.empty();
-          case "imageBytes" -> {
-            if ((long) args[2] == 9) {
+          case "blob" -> {
+            if ((long) args[3] == 9) {
               throw new UncheckedIOException(new IOException("file gone"));
             }
-            yield Optional.of(BYTES);
+            int index = (int) args[4];
+            yield Optional.of(Image.newBuilder().setMediaType("image/png")
+                .setEncoded(com.google.protobuf.ByteString.copyFrom(
+                    new byte[] {BYTES[0], BYTES[1], (byte) (BYTES[2] + index)}))
+                .build().toByteArray());
           }
           default -> {
             if (method.isDefault()) {
@@ -53,6 +61,13 @@ class ImagePluginTest {
             throw new UnsupportedOperationException(method.getName());
           }
         });
+  }
+
+  static BlobRef ref(long step, long wall, int index, int version, String mediaType,
+      int channels) {
+    byte[] header = Image.newBuilder().setMediaType(mediaType).setWidth(4).setHeight(3)
+        .setChannels(channels).build().toByteArray();
+    return new BlobRef(step, wall, index, version, header, 3);
   }
 
   static Object call(String path, Map<String, String> params) {
@@ -100,13 +115,31 @@ class ImagePluginTest {
   @Test
   void entriesCarryAnEncodedVersionedUrl() {
     var answer = (ImagePlugin.Entries) call("entries", params("run", RUN, "tag", TAG));
-    assertEquals(2, answer.entries().size());
+    assertEquals(3, answer.entries().size(), "the image of a newer payload version is left out");
     ImagePlugin.Entry e = answer.entries().get(0);
     assertEquals(5, e.step());
     assertEquals(1234, e.wallTime());
     assertEquals("image/jpeg", e.mediaType());
     assertEquals(
         "/api/plugins/image/blob?run=exp%201%2Fa%26b&tag=samples%2Fx%2By&step=5&v=1234", e.url());
+    assertEquals(0, e.index());
+    ImagePlugin.Entry second = answer.entries().get(1);
+    assertEquals(5, second.step());
+    assertEquals(1, second.index());
+    assertEquals(
+        "/api/plugins/image/blob?run=exp%201%2Fa%26b&tag=samples%2Fx%2By&step=5&index=1&v=1234",
+        second.url());
+  }
+
+  @Test
+  void blobServesTheImageOfTheIndexAsked() {
+    var first = (BinaryResult) call("blob", params("run", RUN, "tag", TAG, "step", 5));
+    assertArrayEquals(BYTES, first.bytes());
+    var second = (BinaryResult) call("blob", params("run", RUN, "tag", TAG, "step", 5, "index", 1));
+    assertArrayEquals(new byte[] {1, 2, 4}, second.bytes());
+    assertEquals("image/png", second.mediaType());
+    assertEquals(RouteException.Status.NOT_FOUND, assertThrows(RouteException.class,
+        () -> call("blob", params("run", RUN, "tag", TAG, "step", 5, "index", 2))).status());
   }
 
   @Test

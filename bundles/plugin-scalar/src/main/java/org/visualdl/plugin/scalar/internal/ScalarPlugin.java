@@ -93,8 +93,8 @@ public final class ScalarPlugin implements VisualizationPlugin {
             .scalars(run, tag, new ScalarQuery(start, end, points))
             .orElseThrow(
                 () -> store.runs().stream().noneMatch(r -> r.name().equals(run))
-                    ? RouteException.notFound("no run named '" + run + "'")
-                    : RouteException.notFound("run '" + run + "' has no scalar tag '" + tag + "'"));
+                    ? RouteException.noSuchRun(run)
+                    : RouteException.noSuchTag(run, tag));
     return new Series(run, tag, p.steps(), p.values(), p.wallTimesMs(), p.total(), p.downsampled());
   }
 }

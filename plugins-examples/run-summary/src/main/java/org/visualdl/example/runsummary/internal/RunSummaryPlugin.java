@@ -19,8 +19,12 @@ import org.visualdl.api.frontend.VisualizationPlugin;
 /** A table of runs: how many tags of each kind each holds and when it was last written. */
 @Component(service = VisualizationPlugin.class)
 public final class RunSummaryPlugin implements VisualizationPlugin {
-  private static final List<Kind> KINDS =
-      List.of(Kind.SCALAR, Kind.HISTOGRAM, Kind.IMAGE, Kind.EMBEDDING, Kind.TEXT);
+  /**
+   * The kinds counted, by name: a kind is just a name, so this plugin needs no payload schema
+   * (it counts tablets; it never decodes their data).
+   */
+  private static final List<Kind> KINDS = List.of(Kind.SCALAR, new Kind("histogram"),
+      new Kind("image"), new Kind("embedding"), new Kind("text"));
 
   @Reference private LogStore store;
 
@@ -59,7 +63,7 @@ public final class RunSummaryPlugin implements VisualizationPlugin {
               return summaries().stream()
                   .filter(s -> s.run().equals(name))
                   .findFirst()
-                  .orElseThrow(() -> RouteException.notFound("no run named '" + name + "'"));
+                  .orElseThrow(() -> RouteException.noSuchRun(name));
             },
             "One run with its tag counts."));
   }
