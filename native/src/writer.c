@@ -679,7 +679,8 @@ static void *flush_loop(void *arg) {
       t->dirty = 0;
     }
     /* Tablets not taken (no memory for the list) stay dirty for the next round. */
-    memmove(w->dirty, w->dirty + n_take, (w->n_dirty - n_take) * sizeof *w->dirty);
+    if (w->n_dirty > n_take) /* (dirty is NULL for a writer that never had scalars) */
+      memmove(w->dirty, w->dirty + n_take, (w->n_dirty - n_take) * sizeof *w->dirty);
     w->n_dirty -= n_take;
     w->inflight_bytes = w->pending_bytes;
     w->pending_bytes = 0;
