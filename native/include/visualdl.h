@@ -79,6 +79,69 @@ VDL_API int vdl_add_embedding(vdl_writer *w, const char *tag, int64_t step, cons
                               size_t rows, size_t dims, const char *const *labels);
 /* Text (Markdown), UTF-8. */
 VDL_API int vdl_add_text(vdl_writer *w, const char *tag, int64_t step, const char *utf8);
+/* Mono audio: n (1 to VDL_MAX_AUDIO_SAMPLES) samples in [-1, 1] (clamped; NaN and infinities rejected), stored as a 16-bit PCM
+ * WAV file (each sample times 32767, rounded half away from zero). Kind "audio". */
+VDL_API int vdl_add_audio(vdl_writer *w, const char *tag, int64_t step, const float *samples,
+                          size_t n, uint32_t sample_rate);
+/* A precision-recall curve of n predictions (finite numbers, normally in [0, 1]) and their labels
+ * (non-zero: positive): num_thresholds (2 to VDL_MAX_THRESHOLDS) thresholds i / (num_thresholds
+ * - 1), and at each the counts of predictions at or above it; precision = tp / (tp + fp) (1 when
+ * no prediction is at or above it), recall = tp / (tp + fn) (0 without positives).
+ * Kind "pr-curve". */
+VDL_API int vdl_add_pr_curve(vdl_writer *w, const char *tag, int64_t step, const uint8_t *labels,
+                             const double *predictions, size_t n, uint32_t num_thresholds);
+/* The same counts as a ROC curve: tpr = tp / (tp + fn), fpr = fp / (fp + tn) (0 when the
+ * denominator is 0). Kind "roc-curve". */
+VDL_API int vdl_add_roc_curve(vdl_writer *w, const char *tag, int64_t step, const uint8_t *labels,
+                              const double *predictions, size_t n, uint32_t num_thresholds);
+
+#define VDL_MAX_THRESHOLDS 10000
+/* The most samples vdl_add_audio takes (a 128 MiB WAV file). */
+#define VDL_MAX_AUDIO_SAMPLES (1u << 26)
+
+/* The type of a hyper-parameter value. */
+typedef enum vdl_hparam_type {
+  VDL_HPARAM_NUMBER = 1,
+  VDL_HPARAM_STRING = 2,
+  VDL_HPARAM_BOOL = 3
+} vdl_hparam_type;
+
+/* A hyper-parameter value: a tagged union. */
+typedef struct vdl_hparam_value {
+  vdl_hparam_type type;
+  union {
+    double number;      /* VDL_HPARAM_NUMBER: finite */
+    const char *string; /* VDL_HPARAM_STRING: UTF-8 */
+    int flag;           /* VDL_HPARAM_BOOL: zero or not */
+  };
+} vdl_hparam_value;
+
+/* Convenience constructors. */
+static inline vdl_hparam_value vdl_hparam_number(double v) {
+  vdl_hparam_value h;
+  h.type = VDL_HPARAM_NUMBER;
+  h.number = v;
+  return h;
+}
+static inline vdl_hparam_value vdl_hparam_string(const char *v) {
+  vdl_hparam_value h;
+  h.type = VDL_HPARAM_STRING;
+  h.string = v;
+  return h;
+}
+static inline vdl_hparam_value vdl_hparam_bool(int v) {
+  vdl_hparam_value h;
+  h.type = VDL_HPARAM_BOOL;
+  h.flag = v;
+  return h;
+}
+
+/* The run's hyper-parameters (n >= 1 distinct non-empty names, parallel to values; stored sorted
+ * by the bytes of their names) and the scalar tags that measure it (m tags, may be 0), as one
+ * record of tag "hparams" at step 0. Kind "hparams". */
+VDL_API int vdl_add_hparams(vdl_writer *w, size_t n, const char *const *names,
+                            const vdl_hparam_value *values, size_t m,
+                            const char *const *metric_tags);
 /* Returns when everything added before the call is in the file (and on the device with fsync). */
 VDL_API int vdl_flush(vdl_writer *w);
 /* Writes everything buffered, closes the file and frees the writer (even when it fails). */
@@ -112,6 +175,18 @@ VDL_API int vdl_add_image_png_at(vdl_writer *w, const char *tag, int64_t step, c
                                  size_t len, int64_t wall_time_ms);
 VDL_API int vdl_add_text_at(vdl_writer *w, const char *tag, int64_t step, const char *utf8,
                             int64_t wall_time_ms);
+/* The calls above with an explicit wall time (< 0 means now). */
+VDL_API int vdl_add_audio_at(vdl_writer *w, const char *tag, int64_t step, const float *samples,
+                             size_t n, uint32_t sample_rate, int64_t wall_time_ms);
+VDL_API int vdl_add_pr_curve_at(vdl_writer *w, const char *tag, int64_t step,
+                                const uint8_t *labels, const double *predictions, size_t n,
+                                uint32_t num_thresholds, int64_t wall_time_ms);
+VDL_API int vdl_add_roc_curve_at(vdl_writer *w, const char *tag, int64_t step,
+                                 const uint8_t *labels, const double *predictions, size_t n,
+                                 uint32_t num_thresholds, int64_t wall_time_ms);
+VDL_API int vdl_add_hparams_at(vdl_writer *w, size_t n, const char *const *names,
+                               const vdl_hparam_value *values, size_t m,
+                               const char *const *metric_tags, int64_t wall_time_ms);
 /* The path of the file being written now; valid until the next call on the writer. */
 VDL_API const char *vdl_writer_current_file(vdl_writer *w);
 /* The library version, VDL_VERSION. */

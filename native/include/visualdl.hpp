@@ -11,6 +11,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <map>
 #include <stdexcept>
 #include <string>
 #include <type_traits>
@@ -36,6 +37,26 @@ inline void check(int rc) {
   if (rc != 0) throw Error(rc, vdl_last_error());
 }
 }  // namespace detail
+
+// A hyper-parameter value: a number, a string or a bool.
+class Hparam {
+ public:
+  Hparam(bool v) : v_(vdl_hparam_bool(v ? 1 : 0)) {}
+  template <typename T,
+            std::enable_if_t<std::is_arithmetic_v<T> && !std::is_same_v<T, bool>, int> = 0>
+  Hparam(T v) : v_(vdl_hparam_number(static_cast<double>(v))) {}
+  Hparam(std::string v) : s_(std::move(v)) { v_.type = VDL_HPARAM_STRING; }
+  Hparam(const char *v) : Hparam(std::string(v)) {}
+  // The C value; a string's pointer is valid while this object lives.
+  vdl_hparam_value value() const {
+    if (v_.type != VDL_HPARAM_STRING) return v_;
+    return vdl_hparam_string(s_.c_str());
+  }
+
+ private:
+  vdl_hparam_value v_{};
+  std::string s_;
+};
 
 // Options of a writer; zero fields mean the library's defaults.
 struct Options {
@@ -142,6 +163,51 @@ class LogWriter {
     detail::check(vdl_add_text(get(), tag.c_str(), step, utf8.c_str()));
   }
 
+  // Mono audio, samples in [-1, 1], stored as 16-bit PCM WAV.
+  void add_audio(const std::string &tag, int64_t step, const float *samples, std::size_t n,
+                 uint32_t sample_rate) {
+    detail::check(vdl_add_audio(get(), tag.c_str(), step, samples, n, sample_rate));
+  }
+  void add_audio(const std::string &tag, int64_t step, const std::vector<float> &samples,
+                 uint32_t sample_rate) {
+    add_audio(tag, step, samples.data(), samples.size(), sample_rate);
+  }
+  // PR and ROC curves of predictions and their labels (non-zero: positive).
+  void add_pr_curve(const std::string &tag, int64_t step, const uint8_t *labels,
+                    const double *predictions, std::size_t n, uint32_t num_thresholds = 10) {
+    detail::check(
+        vdl_add_pr_curve(get(), tag.c_str(), step, labels, predictions, n, num_thresholds));
+  }
+  void add_pr_curve(const std::string &tag, int64_t step, const std::vector<bool> &labels,
+                    const std::vector<double> &predictions, uint32_t num_thresholds = 10) {
+    std::vector<uint8_t> l = curve_labels(labels, predictions);
+    add_pr_curve(tag, step, l.data(), predictions.data(), l.size(), num_thresholds);
+  }
+  void add_roc_curve(const std::string &tag, int64_t step, const uint8_t *labels,
+                     const double *predictions, std::size_t n, uint32_t num_thresholds = 10) {
+    detail::check(
+        vdl_add_roc_curve(get(), tag.c_str(), step, labels, predictions, n, num_thresholds));
+  }
+  void add_roc_curve(const std::string &tag, int64_t step, const std::vector<bool> &labels,
+                     const std::vector<double> &predictions, uint32_t num_thresholds = 10) {
+    std::vector<uint8_t> l = curve_labels(labels, predictions);
+    add_roc_curve(tag, step, l.data(), predictions.data(), l.size(), num_thresholds);
+  }
+  // The run's hyper-parameters and the scalar tags that measure it:
+  //   log.add_hparams({{"lr", 0.01}, {"optimizer", "adam"}, {"bn", true}}, {"train/loss"});
+  void add_hparams(const std::map<std::string, Hparam> &hparams,
+                   const std::vector<std::string> &metric_tags = {}) {
+    std::vector<const char *> names;
+    std::vector<vdl_hparam_value> values;
+    for (const auto &kv : hparams) {
+      names.push_back(kv.first.c_str());
+      values.push_back(kv.second.value());
+    }
+    std::vector<const char *> tags;
+    for (const auto &t : metric_tags) tags.push_back(t.c_str());
+    detail::check(vdl_add_hparams(get(), names.size(), names.data(), values.data(), tags.size(),
+                                  tags.data()));
+  }
   // Returns when everything added before is in the file.
   void flush() { detail::check(vdl_flush(get())); }
 
@@ -162,6 +228,13 @@ class LogWriter {
   vdl_writer *get() const {
     if (!w_) throw Error(-9 /* EBADF */, "this VisualDL LogWriter is closed");
     return w_;
+  }
+  static std::vector<uint8_t> curve_labels(const std::vector<bool> &labels,
+                                           const std::vector<double> &predictions) {
+    if (labels.size() != predictions.size())
+      throw std::invalid_argument("curve: " + std::to_string(labels.size()) + " labels but " +
+                                  std::to_string(predictions.size()) + " predictions");
+    return std::vector<uint8_t>(labels.begin(), labels.end());
   }
   vdl_writer *w_ = nullptr;
 };

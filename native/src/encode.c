@@ -56,7 +56,19 @@ void vdl_enc_storage(vdl_buf *msg, const vdl_storage_header *h) {
 void vdl_enc_tablet(vdl_buf *msg, uint32_t id, const char *tag, size_t tag_len, int kind) {
   pb_field_uint(msg, 1, id);
   pb_field_str(msg, 2, tag, tag_len);
-  pb_field_uint(msg, 3, (uint64_t)kind);
+  const vdl_plugin_kind *k = vdl_plugin_kind_of(kind);
+  if (!k) {
+    pb_field_uint(msg, 3, (uint64_t)kind);
+    return;
+  }
+  pb_field_uint(msg, 3, VDL_KIND_PLUGIN);
+  /* PluginMetadata{name, data_version}, as the Java SDK declares plugin tablets. */
+  size_t name_len = strlen(k->name);
+  pb_put_tag(msg, 6, PB_LEN);
+  pb_put_varint(msg, 2 + name_len + 2);
+  pb_field_str(msg, 1, k->name, name_len);
+  pb_field_uint(msg, 2, k->version);
+  pb_field_uint(msg, 7, (uint64_t)k->shape);
 }
 
 /* Exactly a float when converting to float and back gives the same double (NaN included). */

@@ -2,6 +2,7 @@
 #ifndef VDL_ENCODE_H
 #define VDL_ENCODE_H
 #include "pb.h"
+#include "visualdl.h"
 
 enum {
   VDL_KIND_SCALAR = 1,
@@ -9,8 +10,28 @@ enum {
   VDL_KIND_IMAGE = 3,
   VDL_KIND_EMBEDDING = 4,
   VDL_KIND_TEXT = 5,
-  VDL_KIND_PLUGIN = 6
+  VDL_KIND_PLUGIN = 6,
+  /* Built-in kinds written as KIND_PLUGIN tablets whose plugin name is the kind's name (codes of
+   * this library only; on the wire: Kind 6, Tablet.plugin.name, Tablet.shape). */
+  VDL_KIND_AUDIO = 16,
+  VDL_KIND_PR_CURVE = 17,
+  VDL_KIND_ROC_CURVE = 18,
+  VDL_KIND_HPARAMS = 19
 };
+
+/* Tablet.shape */
+enum { VDL_SHAPE_SAMPLES = 2, VDL_SHAPE_BLOBS = 3 };
+
+/* BuiltinKind of the Java proto module: name, payload version, shape. */
+typedef struct vdl_plugin_kind {
+  int kind;
+  const char *name;
+  uint32_t version;
+  int shape;
+} vdl_plugin_kind;
+
+/* The plugin-style kind of a code, or NULL for the kinds with entries of their own. */
+const vdl_plugin_kind *vdl_plugin_kind_of(int kind);
 
 enum { VDL_FRAME_HEADER_BYTES = 12, VDL_FRAME_FOOTER_BYTES = 4 };
 /* The largest payload a reader accepts (Frames.MAX_PAYLOAD_BYTES in the Java storage bundle). */
@@ -43,6 +64,7 @@ size_t vdl_put_raw_frame(vdl_buf *out, const uint8_t *payload, size_t len);
 
 /* Messages, each appended to `msg` (not framed). */
 void vdl_enc_storage(vdl_buf *msg, const vdl_storage_header *h);
+/* kind: a VDL_KIND_* code; a plugin-style kind is written as Kind 6 with plugin and shape. */
 void vdl_enc_tablet(vdl_buf *msg, uint32_t id, const char *tag, size_t tag_len, int kind);
 void vdl_enc_scalar_block(vdl_buf *msg, uint32_t tablet_id, const vdl_point *pts, size_t n);
 void vdl_enc_record(vdl_buf *msg, uint32_t tablet_id, int64_t step, int64_t wall_ms,
@@ -63,6 +85,37 @@ void vdl_enc_entry_embedding(vdl_buf *msg, const float *matrix, size_t rows, siz
                              const char *const *labels, const char *const *header, size_t columns,
                              const char *const *cells);
 void vdl_enc_entry_text(vdl_buf *msg, const char *text, size_t len);
+
+/* Entry{plugin_data: PluginData{plugin_name, data_version, data, header}} (kinds.c). */
+void vdl_enc_entry_plugin(vdl_buf *msg, const vdl_plugin_kind *k, const uint8_t *data,
+                          size_t len, const uint8_t *header, size_t header_len);
+
+/* Audio: a mono 16-bit PCM WAV file of n samples is VDL_WAV_HEADER_BYTES + 2 n bytes. */
+enum { VDL_WAV_HEADER_BYTES = 44 };
+/* The 16-bit sample of a float: clamped to [-1, 1], times 32767, rounded half away from zero. */
+int16_t vdl_pcm16(float sample);
+void vdl_wav_encode(uint8_t *out, const float *samples, size_t n, uint32_t sample_rate);
+/* The Audio message (wav NULL and len 0: the header, Audio without its encoded bytes). */
+void vdl_enc_audio(vdl_buf *msg, const uint8_t *wav, size_t len, uint32_t sample_rate,
+                   uint64_t frames);
+
+/* A PR or ROC curve: n thresholds i / (n - 1), counts of predictions >= each threshold; a and b
+ * are precision and recall (vdl_curve_pr) or tpr and fpr (vdl_curve_roc). */
+typedef struct vdl_curve {
+  uint32_t n;
+  double *thresholds, *tp, *fp, *tn, *fn, *a, *b;
+} vdl_curve;
+/* 0 or -ENOMEM. Labels: non-zero is positive. Predictions must be finite, n_thresholds >= 2. */
+int vdl_curve_compute(vdl_curve *c, const uint8_t *labels, const double *predictions, size_t n,
+                      uint32_t num_thresholds);
+void vdl_curve_pr(vdl_curve *c);
+void vdl_curve_roc(vdl_curve *c);
+void vdl_curve_free(vdl_curve *c);
+/* PrCurve and RocCurve share one field layout. */
+void vdl_enc_curve(vdl_buf *msg, const vdl_curve *c);
+
+/* One Hparams.hparams field (an Hparam message). */
+void vdl_enc_hparam(vdl_buf *msg, const char *name, const vdl_hparam_value *v);
 
 /* Histograms (histogram.c). Returns 0, or -ENOMEM. Free with vdl_histogram_free. */
 int vdl_histogram_exponential(vdl_histogram *h, const double *values, size_t n);

@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <math.h>
 #include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -678,7 +679,8 @@ static void *flush_loop(void *arg) {
       t->dirty = 0;
     }
     /* Tablets not taken (no memory for the list) stay dirty for the next round. */
-    memmove(w->dirty, w->dirty + n_take, (w->n_dirty - n_take) * sizeof *w->dirty);
+    if (w->n_dirty > n_take) /* (dirty is NULL for a writer that never had scalars) */
+      memmove(w->dirty, w->dirty + n_take, (w->n_dirty - n_take) * sizeof *w->dirty);
     w->n_dirty -= n_take;
     w->inflight_bytes = w->pending_bytes;
     w->pending_bytes = 0;
@@ -964,4 +966,157 @@ const char *vdl_writer_current_file(vdl_writer *w) {
   snprintf(copy, sizeof copy, "%s", w->current_path ? w->current_path : "");
   pthread_mutex_unlock(&w->lock);
   return copy;
+}
+
+/* ---- kinds written as plugin data (payloads in kinds.c) ---- */
+
+static int add_plugin_record(vdl_writer *w, int kind, const char *tag, int64_t step,
+                             int64_t wall_ms, vdl_buf *payload, vdl_buf *header) {
+  if (payload->oom || header->oom) {
+    vdl_buf_free(payload);
+    vdl_buf_free(header);
+    return fail(-ENOMEM, "out of memory encoding the entry of '%s'", tag ? tag : "");
+  }
+  vdl_buf entry = {0};
+  vdl_enc_entry_plugin(&entry, vdl_plugin_kind_of(kind), payload->p, payload->len, header->p,
+                       header->len);
+  vdl_buf_free(payload);
+  vdl_buf_free(header);
+  return add_record(w, kind, tag, step, wall_ms, &entry);
+}
+
+int vdl_add_audio_at(vdl_writer *w, const char *tag, int64_t step, const float *samples,
+                     size_t n, uint32_t sample_rate, int64_t wall_time_ms) {
+  if (!w) return fail(-EINVAL, "writer is NULL");
+  if (!samples || n == 0) return fail(-EINVAL, "audio of '%s' has no samples", tag ? tag : "");
+  if (n > VDL_MAX_AUDIO_SAMPLES)
+    return fail(-EINVAL, "audio of '%s' has %zu samples; at most %u fit in one record",
+                tag ? tag : "", n, VDL_MAX_AUDIO_SAMPLES);
+  if (sample_rate == 0 || sample_rate > INT32_MAX)
+    return fail(-EINVAL, "audio sample rate must be 1 to %d Hz, was %u", INT32_MAX, sample_rate);
+  for (size_t i = 0; i < n; i++)
+    if (!isfinite(samples[i]))
+      return fail(-EINVAL, "audio sample %zu of '%s' is %s; samples must be finite", i,
+                  tag ? tag : "", isnan(samples[i]) ? "NaN" : "infinite");
+  size_t wav_len = VDL_WAV_HEADER_BYTES + 2 * n;
+  uint8_t *wav = malloc(wav_len);
+  if (!wav) return fail(-ENOMEM, "out of memory encoding %zu audio samples", n);
+  vdl_wav_encode(wav, samples, n, sample_rate);
+  vdl_buf payload = {0}, header = {0};
+  vdl_enc_audio(&payload, wav, wav_len, sample_rate, n);
+  vdl_enc_audio(&header, NULL, 0, sample_rate, n);
+  free(wav);
+  return add_plugin_record(w, VDL_KIND_AUDIO, tag, step, wall_time_ms, &payload, &header);
+}
+
+int vdl_add_audio(vdl_writer *w, const char *tag, int64_t step, const float *samples, size_t n,
+                  uint32_t sample_rate) {
+  return vdl_add_audio_at(w, tag, step, samples, n, sample_rate, -1);
+}
+
+static int add_curve(vdl_writer *w, int kind, const char *tag, int64_t step,
+                     const uint8_t *labels, const double *predictions, size_t n,
+                     uint32_t num_thresholds, int64_t wall_ms) {
+  const char *what = kind == VDL_KIND_PR_CURVE ? "PR curve" : "ROC curve";
+  if (!w) return fail(-EINVAL, "writer is NULL");
+  if (n == 0 || !labels || !predictions)
+    return fail(-EINVAL, "%s of '%s' has no predictions", what, tag ? tag : "");
+  if (num_thresholds < 2 || num_thresholds > VDL_MAX_THRESHOLDS)
+    return fail(-EINVAL, "%s of '%s': num_thresholds must be 2 to %d, was %u", what,
+                tag ? tag : "", VDL_MAX_THRESHOLDS, num_thresholds);
+  for (size_t i = 0; i < n; i++)
+    if (!isfinite(predictions[i]))
+      return fail(-EINVAL, "%s of '%s': prediction %zu is %s; predictions must be finite", what,
+                  tag ? tag : "", i, isnan(predictions[i]) ? "NaN" : "infinite");
+  vdl_curve c;
+  if (vdl_curve_compute(&c, labels, predictions, n, num_thresholds))
+    return fail(-ENOMEM, "out of memory computing a %s", what);
+  if (kind == VDL_KIND_PR_CURVE) vdl_curve_pr(&c);
+  else vdl_curve_roc(&c);
+  vdl_buf payload = {0}, header = {0};
+  vdl_enc_curve(&payload, &c);
+  vdl_curve_free(&c);
+  return add_plugin_record(w, kind, tag, step, wall_ms, &payload, &header);
+}
+
+int vdl_add_pr_curve_at(vdl_writer *w, const char *tag, int64_t step, const uint8_t *labels,
+                        const double *predictions, size_t n, uint32_t num_thresholds,
+                        int64_t wall_time_ms) {
+  return add_curve(w, VDL_KIND_PR_CURVE, tag, step, labels, predictions, n, num_thresholds,
+                   wall_time_ms);
+}
+
+int vdl_add_pr_curve(vdl_writer *w, const char *tag, int64_t step, const uint8_t *labels,
+                     const double *predictions, size_t n, uint32_t num_thresholds) {
+  return vdl_add_pr_curve_at(w, tag, step, labels, predictions, n, num_thresholds, -1);
+}
+
+int vdl_add_roc_curve_at(vdl_writer *w, const char *tag, int64_t step, const uint8_t *labels,
+                         const double *predictions, size_t n, uint32_t num_thresholds,
+                         int64_t wall_time_ms) {
+  return add_curve(w, VDL_KIND_ROC_CURVE, tag, step, labels, predictions, n, num_thresholds,
+                   wall_time_ms);
+}
+
+int vdl_add_roc_curve(vdl_writer *w, const char *tag, int64_t step, const uint8_t *labels,
+                      const double *predictions, size_t n, uint32_t num_thresholds) {
+  return vdl_add_roc_curve_at(w, tag, step, labels, predictions, n, num_thresholds, -1);
+}
+
+static const char *const *sort_names;
+static int by_name(const void *a, const void *b) {
+  return strcmp(sort_names[*(const size_t *)a], sort_names[*(const size_t *)b]);
+}
+static pthread_mutex_t sort_lock = PTHREAD_MUTEX_INITIALIZER;
+
+int vdl_add_hparams_at(vdl_writer *w, size_t n, const char *const *names,
+                       const vdl_hparam_value *values, size_t m, const char *const *metric_tags,
+                       int64_t wall_time_ms) {
+  if (!w) return fail(-EINVAL, "writer is NULL");
+  if (n == 0 || !names || !values) return fail(-EINVAL, "hparams are empty: give at least one");
+  if (m && !metric_tags) return fail(-EINVAL, "metric_tags is NULL for %zu metrics", m);
+  for (size_t i = 0; i < n; i++) {
+    if (!names[i] || !*names[i]) return fail(-EINVAL, "hparam %zu has an empty name", i);
+    const vdl_hparam_value *v = &values[i];
+    if (v->type == VDL_HPARAM_NUMBER) {
+      if (!isfinite(v->number))
+        return fail(-EINVAL, "hparam '%s' is %s; numbers must be finite", names[i],
+                    isnan(v->number) ? "NaN" : "infinite");
+    } else if (v->type == VDL_HPARAM_STRING) {
+      if (!v->string) return fail(-EINVAL, "hparam '%s' is a NULL string", names[i]);
+    } else if (v->type != VDL_HPARAM_BOOL) {
+      return fail(-EINVAL, "hparam '%s' has an unknown type %d", names[i], (int)v->type);
+    }
+  }
+  for (size_t i = 0; i < m; i++) {
+    size_t len;
+    if (!metric_tags[i]) return fail(-EINVAL, "metric tag %zu is NULL", i);
+    int rc = check_tag(metric_tags[i], &len);
+    if (rc) return rc;
+  }
+  size_t *order = malloc(n * sizeof *order);
+  if (!order) return fail(-ENOMEM, "out of memory");
+  for (size_t i = 0; i < n; i++) order[i] = i;
+  pthread_mutex_lock(&sort_lock);
+  sort_names = names;
+  qsort(order, n, sizeof *order, by_name);
+  sort_names = NULL;
+  pthread_mutex_unlock(&sort_lock);
+  for (size_t i = 1; i < n; i++) {
+    if (strcmp(names[order[i - 1]], names[order[i]]) == 0) {
+      int rc = fail(-EINVAL, "hparam '%s' is given twice", names[order[i]]);
+      free(order);
+      return rc;
+    }
+  }
+  vdl_buf payload = {0}, header = {0};
+  for (size_t i = 0; i < n; i++) vdl_enc_hparam(&payload, names[order[i]], &values[order[i]]);
+  for (size_t i = 0; i < m; i++) pb_field_bytes(&payload, 2, metric_tags[i], strlen(metric_tags[i]));
+  free(order);
+  return add_plugin_record(w, VDL_KIND_HPARAMS, "hparams", 0, wall_time_ms, &payload, &header);
+}
+
+int vdl_add_hparams(vdl_writer *w, size_t n, const char *const *names,
+                    const vdl_hparam_value *values, size_t m, const char *const *metric_tags) {
+  return vdl_add_hparams_at(w, n, names, values, m, metric_tags, -1);
 }

@@ -24,7 +24,26 @@ int main(int argc, char **argv) {
     log.add_histogram("w", 2, std::vector<double>{1, 2, 3}, 10u);
     log.add_embedding("e", 0, std::vector<float>{1, 2, 3, 4}, 2, 2, {"a", "b"});
     log.add_text("t", 0, "text");
+    log.add_audio("a", 0, std::vector<float>{0.0f, 0.5f, -1.0f}, 16000);
+    log.add_pr_curve("pr", 0, std::vector<bool>{true, false, true}, {0.9, 0.2, 0.4});
+    log.add_roc_curve("roc", 0, std::vector<bool>{true, false, true}, {0.9, 0.2, 0.4}, 5);
+    log.add_hparams({{"lr", 0.01}, {"layers", 3}, {"optimizer", "adam"}, {"bn", true}},
+                    {"loss"});
     bool threw = false;
+    try {
+      log.add_pr_curve("pr", 0, std::vector<bool>{true}, {0.9, 0.2});
+    } catch (const std::invalid_argument &) {
+      threw = true;
+    }
+    CHECK(threw);
+    threw = false;
+    try {
+      log.add_audio("a", 0, std::vector<float>{}, 16000);
+    } catch (const visualdl::Error &e) {
+      threw = std::strstr(e.what(), "no samples") != nullptr;
+    }
+    CHECK(threw);
+    threw = false;
     try {
       log.add_scalar("", 0, 1);
     } catch (const visualdl::Error &e) {

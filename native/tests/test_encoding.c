@@ -182,7 +182,85 @@ static void histograms(void) {
   vdl_histogram_free(&h);
 }
 
+/* The plugin-style kinds: tablet, entry and payload bytes (layouts in proto/README.md). */
+static void plugin_kinds(void) {
+  vdl_buf b = {0};
+  vdl_enc_tablet(&b, 1, "p", 1, VDL_KIND_PR_CURVE);
+  SAME(b, 0x08, 0x01, 0x12, 0x01, 'p', 0x18, 0x06, /* kind 6 */
+       0x32, 0x0c, 0x0a, 0x08, 'p', 'r', '-', 'c', 'u', 'r', 'v', 'e', 0x10, 0x01, /* plugin */
+       0x38, 0x02); /* shape samples */
+  vdl_enc_tablet(&b, 2, "a", 1, VDL_KIND_AUDIO);
+  SAME(b, 0x08, 0x02, 0x12, 0x01, 'a', 0x18, 0x06, 0x32, 0x09, 0x0a, 0x05, 'a', 'u', 'd', 'i',
+       'o', 0x10, 0x01, 0x38, 0x03);
+  vdl_enc_entry_plugin(&b, vdl_plugin_kind_of(VDL_KIND_HPARAMS), (const uint8_t *)"ab", 2,
+                       (const uint8_t *)"h", 1);
+  SAME(b, 0x32, 0x12, 0x0a, 0x07, 'h', 'p', 'a', 'r', 'a', 'm', 's', 0x10, 0x01,
+       0x1a, 0x02, 'a', 'b', 0x22, 0x01, 'h');
+  CHECK(vdl_plugin_kind_of(VDL_KIND_TEXT) == NULL);
+  CHECK(strcmp(vdl_plugin_kind_of(VDL_KIND_ROC_CURVE)->name, "roc-curve") == 0);
+
+  /* 16-bit samples: clamped, times 32767, half away from zero. */
+  CHECK(vdl_pcm16(0.0f) == 0 && vdl_pcm16(-0.0f) == 0);
+  CHECK(vdl_pcm16(0.5f) == 16384 && vdl_pcm16(-0.5f) == -16384); /* 16383.5 */
+  CHECK(vdl_pcm16(1.0f) == 32767 && vdl_pcm16(3.0f) == 32767 && vdl_pcm16(-3.0f) == -32767);
+  CHECK(vdl_pcm16(1e-5f) == 0 && vdl_pcm16(2e-5f) == 1);
+  float samples[3] = {0.0f, 0.5f, -1.0f};
+  uint8_t wav[VDL_WAV_HEADER_BYTES + 6];
+  vdl_wav_encode(wav, samples, 3, 8000);
+  static const uint8_t want_wav[] = {
+      'R', 'I', 'F', 'F', 42, 0, 0, 0, 'W', 'A', 'V', 'E', 'f', 'm', 't', ' ', 16, 0, 0, 0,
+      1, 0, 1, 0, 0x40, 0x1f, 0, 0, 0x80, 0x3e, 0, 0, 2, 0, 16, 0, 'd', 'a', 't', 'a', 6, 0,
+      0, 0, 0x00, 0x00, 0x00, 0x40, 0x01, 0x80};
+  CHECK(memcmp(wav, want_wav, sizeof want_wav) == 0);
+  vdl_enc_audio(&b, NULL, 0, 8000, 3);
+  SAME(b, 0x12, 0x09, 'a', 'u', 'd', 'i', 'o', '/', 'w', 'a', 'v', 0x18, 0xc0, 0x3e, 0x20, 0x01,
+       0x28, 0x03);
+
+  /* Curves: the example of CurvesTest (Java). */
+  uint8_t labels[5] = {1, 0, 1, 0, 1};
+  double preds[5] = {0.9, 0.8, 0.5, 0.2, 0.0};
+  vdl_curve c;
+  CHECK(vdl_curve_compute(&c, labels, preds, 5, 3) == 0);
+  vdl_curve_pr(&c);
+  CHECK(c.thresholds[0] == 0 && c.thresholds[1] == 0.5 && c.thresholds[2] == 1);
+  CHECK(c.tp[0] == 3 && c.tp[1] == 2 && c.tp[2] == 0);
+  CHECK(c.fp[0] == 2 && c.fp[1] == 1 && c.fp[2] == 0);
+  CHECK(c.tn[0] == 0 && c.tn[1] == 1 && c.tn[2] == 2);
+  CHECK(c.fn[0] == 0 && c.fn[1] == 1 && c.fn[2] == 3);
+  CHECK(c.a[0] == 0.6 && c.a[1] == 2.0 / 3.0 && c.a[2] == 1.0); /* precision, 1 when 0/0 */
+  CHECK(c.b[0] == 1.0 && c.b[1] == 2.0 / 3.0 && c.b[2] == 0.0); /* recall */
+  vdl_curve_roc(&c);
+  CHECK(c.a[0] == 1.0 && c.a[1] == 2.0 / 3.0 && c.a[2] == 0.0); /* tpr */
+  CHECK(c.b[0] == 1.0 && c.b[1] == 0.5 && c.b[2] == 0.0);       /* fpr */
+  vdl_enc_curve(&b, &c);
+  CHECK(b.len == 7 * (2 + 24) && b.p[0] == 0x0a && b.p[1] == 24);
+  b.len = 0;
+  vdl_curve_free(&c);
+  /* No positives: recall 0; no negatives: fpr 0. */
+  uint8_t neg[1] = {0};
+  double half[1] = {0.5};
+  CHECK(vdl_curve_compute(&c, neg, half, 1, 2) == 0);
+  vdl_curve_pr(&c);
+  CHECK(c.b[0] == 0 && c.b[1] == 0 && c.a[0] == 0 && c.a[1] == 1);
+  vdl_curve_free(&c);
+
+  /* Hparams: oneof members are written even when they hold their default. */
+  vdl_hparam_value zero = vdl_hparam_number(0), empty = vdl_hparam_string(""),
+                   no = vdl_hparam_bool(0);
+  vdl_enc_hparam(&b, "x", &zero);
+  SAME(b, 0x0a, 0x0c, 0x0a, 0x01, 'x', 0x11, 0, 0, 0, 0, 0, 0, 0, 0);
+  vdl_enc_hparam(&b, "x", &empty);
+  SAME(b, 0x0a, 0x05, 0x0a, 0x01, 'x', 0x1a, 0x00);
+  vdl_enc_hparam(&b, "x", &no);
+  SAME(b, 0x0a, 0x05, 0x0a, 0x01, 'x', 0x20, 0x00);
+  vdl_hparam_value one = vdl_hparam_number(1);
+  vdl_enc_hparam(&b, "y", &one);
+  SAME(b, 0x0a, 0x0c, 0x0a, 0x01, 'y', 0x11, 0, 0, 0, 0, 0, 0, 0xf0, 0x3f);
+  vdl_buf_free(&b);
+}
+
 int main(void) {
+  plugin_kinds();
   varints();
   framing();
   messages();

@@ -132,6 +132,104 @@ static void every_kind(void) {
   free(dir);
 }
 
+/* Audio, curves and hparams: plugin-data records under KIND_PLUGIN tablets. */
+typedef struct plugin_seen {
+  char names[8][16];
+  char tags[8][16];
+  int64_t steps[8];
+  size_t data_len[8], header_len[8];
+  int n;
+} plugin_seen;
+
+static void on_plugin_record(void *ctx, const char *tag, int kind, int64_t step, int64_t wall,
+                             const uint8_t *entry, size_t len) {
+  plugin_seen *s = ctx;
+  (void)wall;
+  CHECK(kind == 6);
+  if (s->n >= 8) return;
+  rd_msg m = {entry, entry + len, 0};
+  rd_field f, g;
+  CHECK(rd_next(&m, &f) == 1 && f.number == 6);
+  rd_msg sub = {f.data, f.data + f.len, 0};
+  while (rd_next(&sub, &g) > 0) {
+    if (g.number == 1) snprintf(s->names[s->n], 16, "%.*s", (int)g.len, g.data);
+    if (g.number == 2) CHECK(g.varint == 1);
+    if (g.number == 3) s->data_len[s->n] = g.len;
+    if (g.number == 4) s->header_len[s->n] = g.len;
+  }
+  snprintf(s->tags[s->n], 16, "%s", tag);
+  s->steps[s->n] = step;
+  s->n++;
+}
+
+static void plugin_kinds(void) {
+  char *dir = temp_dir("plugin");
+  vdl_writer *w = vdl_writer_open(dir);
+  CHECK(w != NULL);
+  if (!w) return;
+  float samples[4] = {0, 0.5f, -0.5f, 1};
+  CHECK_OK(vdl_add_audio(w, "voice", 1, samples, 4, 16000));
+  uint8_t labels[4] = {1, 0, 1, 0};
+  double preds[4] = {0.9, 0.1, 0.6, 0.7};
+  CHECK_OK(vdl_add_pr_curve(w, "pr", 2, labels, preds, 4, 10));
+  CHECK_OK(vdl_add_roc_curve(w, "roc", 3, labels, preds, 4, 10));
+  const char *names[3] = {"lr", "opt", "bn"};
+  vdl_hparam_value values[3] = {vdl_hparam_number(0.1), vdl_hparam_string("adam"),
+                                vdl_hparam_bool(1)};
+  const char *metrics[1] = {"loss"};
+  CHECK_OK(vdl_add_hparams(w, 3, names, values, 1, metrics));
+  CHECK_OK(vdl_add_hparams(w, 1, names, values, 0, NULL));
+
+  /* Bad arguments: -EINVAL with a message, nothing written. */
+  float nan_sample[1] = {NAN};
+  CHECK(vdl_add_audio(w, "a", 0, samples, 0, 8000) == -EINVAL &&
+        strstr(vdl_last_error(), "no samples"));
+  CHECK(vdl_add_audio(w, "a", 0, nan_sample, 1, 8000) == -EINVAL &&
+        strstr(vdl_last_error(), "NaN"));
+  CHECK(vdl_add_audio(w, "a", 0, samples, 4, 0) == -EINVAL &&
+        strstr(vdl_last_error(), "sample rate"));
+  CHECK(vdl_add_audio(w, "", 0, samples, 4, 8000) == -EINVAL);
+  CHECK(vdl_add_pr_curve(w, "p", 0, labels, preds, 0, 10) == -EINVAL &&
+        strstr(vdl_last_error(), "no predictions"));
+  CHECK(vdl_add_pr_curve(w, "p", 0, labels, preds, 4, 1) == -EINVAL &&
+        strstr(vdl_last_error(), "num_thresholds must be 2 to 10000, was 1"));
+  CHECK(vdl_add_roc_curve(w, "p", 0, labels, preds, 4, 10001) == -EINVAL);
+  double bad_preds[2] = {0.5, INFINITY};
+  CHECK(vdl_add_roc_curve(w, "p", 0, labels, bad_preds, 2, 10) == -EINVAL &&
+        strstr(vdl_last_error(), "prediction 1 is infinite"));
+  const char *dup[2] = {"lr", "lr"};
+  CHECK(vdl_add_hparams(w, 2, dup, values, 0, NULL) == -EINVAL &&
+        strstr(vdl_last_error(), "twice"));
+  CHECK(vdl_add_hparams(w, 0, names, values, 0, NULL) == -EINVAL);
+  const char *empty_name[1] = {""};
+  CHECK(vdl_add_hparams(w, 1, empty_name, values, 0, NULL) == -EINVAL);
+  vdl_hparam_value bad_values[1] = {vdl_hparam_number(NAN)};
+  CHECK(vdl_add_hparams(w, 1, names, bad_values, 0, NULL) == -EINVAL &&
+        strstr(vdl_last_error(), "finite"));
+  vdl_hparam_value null_string[1] = {vdl_hparam_string(NULL)};
+  CHECK(vdl_add_hparams(w, 1, names, null_string, 0, NULL) == -EINVAL);
+  vdl_hparam_value bad_type[1] = {{.type = (vdl_hparam_type)7}};
+  CHECK(vdl_add_hparams(w, 1, names, bad_type, 0, NULL) == -EINVAL);
+  const char *bad_metric[1] = {"a\nb"};
+  CHECK(vdl_add_hparams(w, 1, names, values, 1, bad_metric) == -EINVAL);
+  CHECK_OK(vdl_writer_close(w));
+
+  plugin_seen s = {0};
+  rd_callbacks cb = {NULL, NULL, on_plugin_record};
+  rd_stats st = {0};
+  CHECK(rd_read_dir(dir, &cb, &s, &st) == 1 && st.corrupt == 0);
+  CHECK(s.n == 5 && st.tablets == 4);
+  CHECK(strcmp(s.names[0], "audio") == 0 && strcmp(s.tags[0], "voice") == 0 && s.steps[0] == 1);
+  CHECK(s.data_len[0] > 44 + 8 && s.header_len[0] > 0 && s.header_len[0] < 30);
+  CHECK(strcmp(s.names[1], "pr-curve") == 0 && s.header_len[1] == 0);
+  CHECK(s.data_len[1] == 7 * (2 + 80));
+  CHECK(strcmp(s.names[2], "roc-curve") == 0 && s.steps[2] == 3);
+  CHECK(strcmp(s.names[3], "hparams") == 0 && strcmp(s.tags[3], "hparams") == 0);
+  CHECK(s.steps[3] == 0 && s.steps[4] == 0);
+  remove_tree(dir);
+  free(dir);
+}
+
 static void errors(void) {
   char *dir = temp_dir("errors");
   CHECK(vdl_writer_open(NULL) == NULL && strlen(vdl_last_error()) > 0);
@@ -251,6 +349,7 @@ int main(void) {
   reused_tag_buffer();
   io_failure();
   every_kind();
+  plugin_kinds();
   errors();
   rotation();
   CHECK_DONE();

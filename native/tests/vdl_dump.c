@@ -1,6 +1,8 @@
 /* Prints the content of a run folder (or one file), one line per point or record:
  *   scalar <tag> <step> <value %.17g> <wall_ms>
- *   record <kind> <tag> <step> <wall_ms> <entry bytes>   (text: the text follows after a tab)
+ *   record <kind> <tag> <step> <wall_ms> <entry bytes>   (text: the text follows after a tab;
+ *                                                         plugin data: tab, plugin name, tab,
+ *                                                         data in hex, tab, header in hex)
  * and a last line "frames F corrupt C files N". Used by the Python tests. */
 #include <stdio.h>
 #include <string.h>
@@ -23,6 +25,21 @@ static void on_record(void *ctx, const char *tag, int kind, int64_t step, int64_
     rd_msg sub = {f.data, f.data + f.len, 0};
     while (rd_next(&sub, &g) > 0)
       if (g.number == 1) printf("\t%.*s", (int)g.len, (const char *)g.data);
+  } else if (f.number == 6) {
+    const uint8_t *parts[3] = {NULL, NULL, NULL};
+    size_t lens[3] = {0, 0, 0};
+    rd_msg sub = {f.data, f.data + f.len, 0};
+    while (rd_next(&sub, &g) > 0)
+      if (g.number == 1 || g.number == 3 || g.number == 4) {
+        int i = g.number == 1 ? 0 : g.number == 3 ? 1 : 2;
+        parts[i] = g.data;
+        lens[i] = g.len;
+      }
+    printf("\t%.*s", (int)lens[0], parts[0] ? (const char *)parts[0] : "");
+    for (int i = 1; i < 3; i++) {
+      printf("\t");
+      for (size_t k = 0; k < lens[i]; k++) printf("%02x", parts[i][k]);
+    }
   }
   printf("\n");
 }

@@ -47,6 +47,19 @@ int main(int argc, char **argv) {
   const char *labels[3] = {"cat", "dog", "\xc3\xa9l\xc3\xa9phant"};
   OK(vdl_add_embedding(w, "emb", 9, emb, 3, 2, labels));
   OK(vdl_add_text(w, "notes", 10, "h\xc3\xa9llo **world** \xe2\x9c\x93"));
+  /* The plugin-data kinds: CrossLanguageTest expects exactly the bytes of the Java encoders. */
+  float samples[8] = {0.0f, 0.25f, -0.5f, 1.0f, -1.0f, 0.123456789f, 3.0f, -0.00001f};
+  OK(vdl_add_audio(w, "voice", 11, samples, 8, 16000));
+  uint8_t labels8[8] = {1, 0, 1, 1, 0, 0, 1, 0};
+  double preds[8] = {0.95, 0.1, 0.5, 0.3333333333333333, 0.7, 0.5, 1.0, -0.2};
+  OK(vdl_add_pr_curve(w, "pr", 12, labels8, preds, 8, 7));
+  OK(vdl_add_roc_curve(w, "roc", 13, labels8, preds, 8, 10));
+  const char *names[6] = {"lr", "layers", "optimizer", "dropout", "name", "zero"};
+  vdl_hparam_value hv6[6] = {vdl_hparam_number(0.001), vdl_hparam_number(12),
+                             vdl_hparam_string("adam"), vdl_hparam_bool(0),
+                             vdl_hparam_string("r\xc3\xa9sum\xc3\xa9"), vdl_hparam_number(0)};
+  const char *metrics[2] = {"loss", "acc"};
+  OK(vdl_add_hparams(w, 6, names, hv6, 2, metrics));
   OK(vdl_flush(w));
   /* Data after the first flush, in the same file. */
   for (int64_t i = 1000; i < 2000; i++) OK(vdl_add_scalar(w, "loss", i, (double)i * 0.001));

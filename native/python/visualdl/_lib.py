@@ -16,6 +16,20 @@ class _Options(ctypes.Structure):
     ]
 
 
+class _HparamUnion(ctypes.Union):
+    _fields_ = [("number", ctypes.c_double), ("string", ctypes.c_char_p), ("flag", ctypes.c_int)]
+
+
+class HparamValue(ctypes.Structure):
+    """vdl_hparam_value: type 1 number, 2 string, 3 bool."""
+    _anonymous_ = ("u",)
+    _fields_ = [("type", ctypes.c_int), ("u", _HparamUnion)]
+
+
+HPARAM_NUMBER, HPARAM_STRING, HPARAM_BOOL = 1, 2, 3
+MAX_THRESHOLDS = 10000
+
+
 def _candidates():
     env = os.environ.get("VISUALDL_LIB")
     if env:
@@ -81,6 +95,17 @@ vdl_add_embedding_meta = _fn(
     ctypes.POINTER(ctypes.c_char_p), ctypes.POINTER(ctypes.c_char_p), _SZ,
     ctypes.POINTER(ctypes.c_char_p), _I64)
 vdl_add_text_at = _fn("vdl_add_text_at", ctypes.c_int, _W, _S, _I64, _S, _I64)
+vdl_add_audio_at = _fn(
+    "vdl_add_audio_at", ctypes.c_int, _W, _S, _I64, ctypes.c_void_p, _SZ, ctypes.c_uint32, _I64)
+vdl_add_pr_curve_at = _fn(
+    "vdl_add_pr_curve_at", ctypes.c_int, _W, _S, _I64, ctypes.c_void_p, _PD, _SZ,
+    ctypes.c_uint32, _I64)
+vdl_add_roc_curve_at = _fn(
+    "vdl_add_roc_curve_at", ctypes.c_int, _W, _S, _I64, ctypes.c_void_p, _PD, _SZ,
+    ctypes.c_uint32, _I64)
+vdl_add_hparams_at = _fn(
+    "vdl_add_hparams_at", ctypes.c_int, _W, _SZ, ctypes.POINTER(ctypes.c_char_p),
+    ctypes.POINTER(HparamValue), _SZ, ctypes.POINTER(ctypes.c_char_p), _I64)
 vdl_flush = _fn("vdl_flush", ctypes.c_int, _W)
 vdl_writer_close = _fn("vdl_writer_close", ctypes.c_int, _W)
 vdl_writer_current_file = _fn("vdl_writer_current_file", _S, _W)

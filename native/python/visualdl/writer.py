@@ -2,6 +2,7 @@
 
 import ctypes
 import errno
+import numbers
 import os
 import time
 from array import array
@@ -306,6 +307,118 @@ class LogWriter(object):
                                   -1 if walltime is None else int(walltime))
         if rc:
             _raise(rc, "add_text failed")
+
+    def add_audio(self, tag, audio_array, step, sample_rate=8000, walltime=None):
+        """Mono audio: ``audio_array`` holds float samples in [-1, 1] (a list, an array or a
+        numpy array of any shape, flattened; int16 numpy arrays are taken as 16-bit PCM); stored
+        as a 16-bit PCM WAV file, each sample clamped, times 32767, rounded half away from 0."""
+        w = self._handle()
+        if w is None:
+            return
+        if np is not None:
+            a = np.asarray(audio_array)
+            if a.dtype == np.int16:
+                a = a.astype(np.float64) / 32767.0
+            a = np.ascontiguousarray(a, dtype=np.float32).ravel()
+            address, n = a.ctypes.data, a.size
+        else:
+            if isinstance(audio_array, array) and audio_array.typecode == "f":
+                a = audio_array
+            else:
+                a = array("f", _flatten(audio_array) if isinstance(audio_array, (list, tuple))
+                          else audio_array)
+            address, n = a.buffer_info() if a else (None, 0)
+        rate = int(sample_rate)
+        if not 1 <= rate <= 2147483647:
+            raise ValueError("audio sample rate must be 1 to 2147483647 Hz, was %d" % rate)
+        rc = _lib.vdl_add_audio_at(w, self._tag(tag), _as_step(step), address, n, rate,
+                                   -1 if walltime is None else int(walltime))
+        del a
+        if rc:
+            _raise(rc, "add_audio failed")
+
+    def add_pr_curve(self, tag, labels, predictions, step=None, num_thresholds=10, weights=None,
+                     walltime=None):
+        """A precision-recall curve: ``labels`` (true/non-zero: positive) and ``predictions``
+        (finite numbers, normally probabilities in [0, 1]) of the same length; ``num_thresholds``
+        thresholds evenly spaced in [0, 1]."""
+        self._curve(_lib.vdl_add_pr_curve_at, "add_pr_curve", tag, labels, predictions, step,
+                    num_thresholds, weights, walltime)
+
+    def add_roc_curve(self, tag, labels, predictions, step=None, num_thresholds=10, weights=None,
+                      walltime=None):
+        """A ROC curve (true and false positive rates), with the arguments of add_pr_curve."""
+        self._curve(_lib.vdl_add_roc_curve_at, "add_roc_curve", tag, labels, predictions, step,
+                    num_thresholds, weights, walltime)
+
+    def _curve(self, fn, what, tag, labels, predictions, step, num_thresholds, weights,
+               walltime):
+        w = self._handle()
+        if w is None:
+            return
+        if weights is not None:
+            raise ValueError("%s: weights are not supported; pass labels and predictions only"
+                             % what)
+        nt = int(num_thresholds)
+        if not 2 <= nt <= _lib.MAX_THRESHOLDS:
+            raise ValueError("%s: num_thresholds must be 2 to %d, was %d"
+                             % (what, _lib.MAX_THRESHOLDS, nt))
+        if np is not None:
+            lab = np.ascontiguousarray(np.asarray(labels).ravel() != 0, dtype=np.uint8)
+            lp, nl = lab.ctypes.data, lab.size
+        else:
+            flat = _flatten(labels) if isinstance(labels, (list, tuple)) else list(labels)
+            lab = bytes(1 if v else 0 for v in flat)
+            lp, nl = lab, len(lab)
+        pp, n, keep = _doubles(predictions)
+        if nl != n:
+            raise ValueError("%s: %d labels but %d predictions; give one label per prediction"
+                             % (what, nl, n))
+        rc = fn(w, self._tag(tag), _as_step(step or 0), lp, pp, n, nt,
+                -1 if walltime is None else int(walltime))
+        del keep, lab
+        if rc:
+            _raise(rc, what + " failed")
+
+    def add_hparams(self, hparams_dict, metrics_list=None, walltime=None):
+        """The run's hyper-parameters (name to number, str or bool) and the scalar tags whose
+        latest values measure it, as one record of tag "hparams" at step 0."""
+        w = self._handle()
+        if w is None:
+            return
+        if not hparams_dict:
+            raise ValueError("add_hparams: hparams_dict is empty: give at least one")
+        names = []
+        values = []
+        for name, v in hparams_dict.items():
+            if not isinstance(name, str):
+                raise ValueError("add_hparams: hparam names must be str, not %s"
+                                 % type(name).__name__)
+            name_b = name.encode("utf-8")
+            hv = _lib.HparamValue()
+            if isinstance(v, bool) or (np is not None and isinstance(v, np.bool_)):
+                hv.type = _lib.HPARAM_BOOL
+                hv.flag = 1 if v else 0
+            elif isinstance(v, numbers.Real):
+                hv.type = _lib.HPARAM_NUMBER
+                hv.number = float(v)
+            elif isinstance(v, str):
+                hv.type = _lib.HPARAM_STRING
+                hv.string = v.encode("utf-8")
+            else:
+                raise ValueError("add_hparams: hparam %r is a %s; values must be numbers, str or "
+                                 "bool" % (name, type(v).__name__))
+            names.append(name_b)
+            values.append(hv)
+        tags = [self._tag(t) for t in (metrics_list or [])]
+        n = len(names)
+        name_arr = (ctypes.c_char_p * n)(*names)
+        value_arr = (_lib.HparamValue * n)(*values)
+        tag_arr = (ctypes.c_char_p * len(tags))(*tags) if tags else None
+        rc = _lib.vdl_add_hparams_at(w, n, name_arr, value_arr, len(tags), tag_arr,
+                                     -1 if walltime is None else int(walltime))
+        if rc:
+            _raise(rc, "add_hparams failed")
 
     def flush(self):
         """Returns when everything added before is in the file."""

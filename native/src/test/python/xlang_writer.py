@@ -27,5 +27,13 @@ with LogWriter(logdir=run, rotate_bytes=1 << 20) as w:
     # VisualDL 2.x metadata columns: one list per column, one cell per row.
     w.add_embeddings("emb_cols", [[1, 2], [3, 4]], [["a", "b"], ["x", "y"]], ["k", "v"], step=9)
     w.add_text("notes", "héllo **world** ✓", 10)
+    # The plugin-data kinds, with VisualDL 2.x's calls: the same input as tests/xlang_writer.c.
+    w.add_audio("voice", [0.0, 0.25, -0.5, 1.0, -1.0, 0.123456789, 3.0, -0.00001], 11, 16000)
+    labels = [1, 0, 1, 1, 0, 0, 1, 0]
+    predictions = [0.95, 0.1, 0.5, 0.3333333333333333, 0.7, 0.5, 1.0, -0.2]
+    w.add_pr_curve("pr", labels, predictions, 12, num_thresholds=7)
+    w.add_roc_curve("roc", labels, predictions, 13)
+    w.add_hparams({"lr": 0.001, "layers": 12, "optimizer": "adam", "dropout": False,
+                   "name": "résumé", "zero": 0}, ["loss", "acc"])
     w.flush()
     w.add_scalar_batch("loss", list(range(1000, 2000)), [i * 0.001 for i in range(1000, 2000)])

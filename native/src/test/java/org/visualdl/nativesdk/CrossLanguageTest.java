@@ -23,11 +23,16 @@ import org.junit.jupiter.api.io.TempDir;
 import org.visualdl.proto.Embedding;
 import org.visualdl.proto.Histogram;
 import org.visualdl.proto.Image;
+import org.visualdl.proto.BuiltinKind;
 import org.visualdl.proto.Kind;
+import org.visualdl.proto.PluginData;
 import org.visualdl.proto.Record;
 import org.visualdl.proto.ScalarBlock;
 import org.visualdl.proto.Storage;
 import org.visualdl.proto.Tablet;
+import org.visualdl.sdk.internal.AudioPayload;
+import org.visualdl.sdk.internal.Curves;
+import org.visualdl.sdk.internal.HparamsPayload;
 import org.visualdl.sdk.internal.Histograms;
 import org.visualdl.storage.FrameSink;
 import org.visualdl.storage.ReadResult;
@@ -59,7 +64,7 @@ class CrossLanguageTest {
 
   record Point(long step, double value, long wallMs) {}
 
-  record Rec(Kind kind, Record record) {}
+  record Rec(Kind kind, Record record, Tablet tablet) {}
 
   static final class Run implements FrameSink {
     final List<Storage> headers = new ArrayList<>();
@@ -81,7 +86,7 @@ class CrossLanguageTest {
     @Override
     public void record(Tablet tablet, Record record, long frameOffset) {
       records.computeIfAbsent(tablet.getTag(), t -> new ArrayList<>())
-          .add(new Rec(tablet.getKind(), record));
+          .add(new Rec(tablet.getKind(), record, tablet));
     }
   }
 
@@ -195,6 +200,51 @@ class CrossLanguageTest {
 
     Record text = single(run, "notes", Kind.KIND_TEXT, 10);
     assertEquals("héllo **world** ✓", text.getEntry().getText().getMarkdown());
+
+    assertPluginKinds(run);
+  }
+
+  /**
+   * Audio, PR and ROC curves and hparams: the payload (and audio's blob header) of the C and
+   * Python records are byte for byte what the Java SDK's encoders produce for the same input,
+   * under a KIND_PLUGIN tablet named after the kind, with the kind's shape and payload version.
+   */
+  private static void assertPluginKinds(Run run) {
+    float[] samples = {0.0f, 0.25f, -0.5f, 1.0f, -1.0f, 0.123456789f, 3.0f, -0.00001f};
+    PluginData audio = plugin(run, "voice", BuiltinKind.AUDIO, 11);
+    assertArrayEquals(AudioPayload.payload(samples, 16000), audio.getData().toByteArray());
+    assertArrayEquals(AudioPayload.header(samples, 16000), audio.getHeader().toByteArray());
+
+    boolean[] labels = {true, false, true, true, false, false, true, false};
+    double[] predictions = {0.95, 0.1, 0.5, 0.3333333333333333, 0.7, 0.5, 1.0, -0.2};
+    PluginData pr = plugin(run, "pr", BuiltinKind.PR_CURVE, 12);
+    assertArrayEquals(Curves.prCurve(labels, predictions, 7), pr.getData().toByteArray());
+    assertTrue(pr.getHeader().isEmpty());
+    PluginData roc = plugin(run, "roc", BuiltinKind.ROC_CURVE, 13);
+    assertArrayEquals(Curves.rocCurve(labels, predictions, 10), roc.getData().toByteArray());
+
+    Map<String, Object> hparams = new HashMap<>();
+    hparams.put("lr", 0.001);
+    hparams.put("layers", 12);
+    hparams.put("optimizer", "adam");
+    hparams.put("dropout", false);
+    hparams.put("name", "résumé");
+    hparams.put("zero", 0);
+    PluginData hp = plugin(run, HparamsPayload.TAG, BuiltinKind.HPARAMS, HparamsPayload.STEP);
+    assertArrayEquals(HparamsPayload.encode(hparams, List.of("loss", "acc")),
+        hp.getData().toByteArray());
+  }
+
+  private static PluginData plugin(Run run, String tag, BuiltinKind kind, long step) {
+    Record r = single(run, tag, Kind.KIND_PLUGIN, step);
+    Tablet t = run.records.get(tag).get(0).tablet();
+    assertEquals(kind.kindName(), t.getPlugin().getName(), tag);
+    assertEquals(kind.payloadVersion(), t.getPlugin().getDataVersion(), tag);
+    assertEquals(kind.shape(), t.getShape(), tag);
+    PluginData pd = r.getEntry().getPluginData();
+    assertEquals(kind.kindName(), pd.getPluginName(), tag);
+    assertEquals(kind.payloadVersion(), pd.getDataVersion(), tag);
+    return pd;
   }
 
   private static void assertSeries(Run run, String tag, long[] steps, double[] values) {
