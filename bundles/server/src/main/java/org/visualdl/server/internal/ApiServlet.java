@@ -173,12 +173,7 @@ public final class ApiServlet extends HttpServlet {
         RouteRequest request = ParamValidator.validate(route, req.getParameterMap());
         Object result = route.handler().handle(request);
         if (result instanceof BinaryResult binary) {
-          resp.setContentType(binary.mediaType());
-          resp.setHeader(
-              "Cache-Control",
-              binary.immutable() ? "public, max-age=31536000, immutable" : "no-cache");
-          resp.setContentLength(binary.bytes().length);
-          resp.getOutputStream().write(binary.bytes());
+          BinaryResponse.send(binary, req, resp);
         } else {
           sendJson(resp, result);
         }

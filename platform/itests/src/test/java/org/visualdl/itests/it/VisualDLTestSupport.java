@@ -168,6 +168,10 @@ public abstract class VisualDLTestSupport {
         visualdl("org.visualdl.plugin.scalar"),
         visualdl("org.visualdl.plugin.histogram"),
         visualdl("org.visualdl.plugin.image"),
+        visualdl("org.visualdl.plugin.text"),
+        visualdl("org.visualdl.plugin.audio"),
+        visualdl("org.visualdl.plugin.prcurve"),
+        visualdl("org.visualdl.plugin.roccurve"),
         visualdl("org.visualdl.plugin.embedding"),
         visualdl("org.visualdl.format.tensorboard"),
         visualdl("org.visualdl.format.visualdl2"));

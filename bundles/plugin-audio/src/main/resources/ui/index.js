@@ -1,0 +1,390 @@
+// Audio dashboard: a card per tag and run with a step slider, the clip's waveform (a click seeks)
+// and a player; duration and sample rate shown. The runs of a tag move together: the slider sets
+// the tag's step (kept in the URL) and every run shows its latest clip at or before it. The
+// server answers Range requests on the clip's URL, so the player can seek.
+// Contract: export render(element, context) and dispose(); see bundles/api/README.md.
+
+let root = null;
+let ctx = null;
+let t = null;
+let unsubscribe = null;
+let generation = 0;
+let sheet = null;
+const cards = new Map(); // `${tag}\n${run}` -> card state
+const waveforms = new Map(); // url -> Promise<Float32Array> (one channel, or the channels' mean)
+
+const ENGLISH = {};
+function fallbackT(key, params) {
+  const s = ENGLISH[key] ?? key;
+  return params ? s.replace(/\{(\w+)\}/g, (m, k) => (k in params ? String(params[k]) : m)) : s;
+}
+
+const STYLE = `
+.vdl-audio-group { margin-bottom: 16px; }
+.vdl-audio-group > summary { font-weight: 600; cursor: pointer; padding: 6px 0; color: var(--vdl-fg, #1f2328); }
+.vdl-audio-grid { display: grid; gap: 12px; grid-template-columns: repeat(auto-fill, minmax(360px, 1fr)); }
+.vdl-audio-card { background: var(--vdl-card-bg, #fff); color: var(--vdl-fg, #1f2328); border: 1px solid var(--vdl-border, #d0d7de);
+  border-radius: 8px; padding: 8px 12px; min-width: 0; }
+.vdl-audio-card h3 { margin: 0 0 2px; font-size: 13px; font-weight: 600; word-break: break-all; }
+.vdl-audio-run { font-size: 12px; color: var(--vdl-muted, #656d76); margin-bottom: 6px; display: flex; align-items: center; gap: 6px; }
+.vdl-audio-swatch { width: 10px; height: 10px; border-radius: 2px; display: inline-block; }
+.vdl-audio-wave { position: relative; height: 96px; background: var(--vdl-code-bg, #f6f8fa); border-radius: 4px; cursor: pointer; overflow: hidden; }
+.vdl-audio-wave canvas { width: 100%; height: 100%; display: block; }
+.vdl-audio-head { position: absolute; top: 0; bottom: 0; width: 1px; background: var(--vdl-fg, #1f2328); left: 0; pointer-events: none; }
+.vdl-audio-wavemsg { position: absolute; inset: 0; display: flex; align-items: center; justify-content: center; font-size: 12px; color: var(--vdl-muted, #656d76); }
+.vdl-audio-card audio { width: 100%; margin-top: 6px; }
+.vdl-audio-controls { display: flex; align-items: center; gap: 8px; margin-top: 6px; font-size: 12px; color: var(--vdl-muted, #656d76); }
+.vdl-audio-controls input[type=range] { flex: 1; min-width: 0; }
+.vdl-audio-step { font-variant-numeric: tabular-nums; white-space: nowrap; }
+.vdl-audio-meta { font-size: 11px; color: var(--vdl-muted, #8b949e); margin-top: 2px; font-variant-numeric: tabular-nums; }
+.vdl-audio-empty { color: var(--vdl-muted, #656d76); max-width: 720px; line-height: 1.5; }
+.vdl-audio-empty pre { background: var(--vdl-card-bg, #fff); color: var(--vdl-fg, #1f2328); border: 1px solid var(--vdl-border, #d0d7de); padding: 12px; border-radius: 6px; }
+`;
+
+function ensureStyle() {
+  // A stylesheet object, not inline styles: the page's Content-Security-Policy allows only 'self'.
+  if (sheet) return;
+  sheet = new CSSStyleSheet();
+  sheet.replaceSync(STYLE);
+  document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
+}
+
+function el(tag, className, text) {
+  const e = document.createElement(tag);
+  if (className) e.className = className;
+  if (text !== undefined) e.textContent = text;
+  return e;
+}
+
+function groupOf(tag) {
+  const i = tag.indexOf('/');
+  return i < 0 ? t('audio.ungrouped') : tag.slice(0, i);
+}
+
+function stepKey(tag) {
+  return `step:${tag}`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Waveform
+
+/**
+ * The samples of a PCM WAV file (8, 16, 24, 32-bit integers or 32-bit floats), channels averaged,
+ * or null when the bytes are no such file.
+ */
+export function decodeWav(buffer) {
+  const v = new DataView(buffer);
+  const tag = (o) => String.fromCharCode(v.getUint8(o), v.getUint8(o + 1), v.getUint8(o + 2), v.getUint8(o + 3));
+  if (buffer.byteLength < 12 || tag(0) !== 'RIFF' || tag(8) !== 'WAVE') return null;
+  let format = null;
+  let off = 12;
+  while (off + 8 <= buffer.byteLength) {
+    const id = tag(off);
+    const size = v.getUint32(off + 4, true);
+    const body = off + 8;
+    if (id === 'fmt ') {
+      format = { code: v.getUint16(body, true), channels: v.getUint16(body + 2, true), bits: v.getUint16(body + 14, true) };
+      if (format.code === 0xfffe && size >= 26) format.code = v.getUint16(body + 24, true); // extensible
+    } else if (id === 'data' && format) {
+      const { code, channels, bits } = format;
+      const bytes = bits / 8;
+      if (channels < 1 || ![1, 2, 3, 4].includes(bytes) || (code !== 1 && !(code === 3 && bits === 32))) return null;
+      const end = Math.min(buffer.byteLength, body + size);
+      const frames = Math.floor((end - body) / (bytes * channels));
+      const out = new Float32Array(frames);
+      for (let f = 0; f < frames; f++) {
+        let sum = 0;
+        for (let c = 0; c < channels; c++) {
+          const o = body + (f * channels + c) * bytes;
+          if (code === 3) sum += v.getFloat32(o, true);
+          else if (bytes === 1) sum += (v.getUint8(o) - 128) / 128;
+          else if (bytes === 2) sum += v.getInt16(o, true) / 32768;
+          else if (bytes === 3) sum += (((v.getInt8(o + 2) << 16) | (v.getUint8(o + 1) << 8) | v.getUint8(o))) / 8388608;
+          else sum += v.getInt32(o, true) / 2147483648;
+        }
+        out[f] = sum / channels;
+      }
+      return out;
+    }
+    off = body + size + (size % 2);
+  }
+  return null;
+}
+
+async function samplesOf(url) {
+  if (!waveforms.has(url)) {
+    waveforms.set(url, (async () => {
+      const response = await fetch(url);
+      if (!response.ok) throw new Error(`${response.status} ${response.statusText}`);
+      const buffer = await response.arrayBuffer();
+      const wav = decodeWav(buffer);
+      if (wav) return wav;
+      // Other encodings: the browser's decoder, without playing anything.
+      const audio = await new OfflineAudioContext(1, 1, 44100).decodeAudioData(buffer);
+      return audio.getChannelData(0);
+    })());
+    waveforms.get(url).catch(() => waveforms.delete(url));
+  }
+  return waveforms.get(url);
+}
+
+function draw(c, samples) {
+  const canvas = c.canvas;
+  const ratio = window.devicePixelRatio || 1;
+  const width = Math.max(1, Math.round(canvas.clientWidth * ratio));
+  const height = Math.max(1, Math.round(canvas.clientHeight * ratio));
+  canvas.width = width;
+  canvas.height = height;
+  const g = canvas.getContext('2d');
+  g.clearRect(0, 0, width, height);
+  g.fillStyle = ctx.runColor(c.run);
+  const mid = height / 2;
+  const per = samples.length / width;
+  for (let x = 0; x < width; x++) {
+    const from = Math.floor(x * per);
+    const to = Math.max(from + 1, Math.floor((x + 1) * per));
+    let min = 1;
+    let max = -1;
+    for (let i = from; i < to && i < samples.length; i++) {
+      if (samples[i] < min) min = samples[i];
+      if (samples[i] > max) max = samples[i];
+    }
+    if (max < min) continue;
+    const top = mid - Math.min(1, max) * mid;
+    const bottom = mid - Math.max(-1, min) * mid;
+    g.fillRect(x, top, 1, Math.max(1, bottom - top));
+  }
+}
+
+async function drawWaveform(c, e) {
+  c.waveMsg.textContent = '';
+  try {
+    const samples = await samplesOf(e.url);
+    if (c.entries[c.index] !== e) return;
+    c.samples = samples;
+    draw(c, samples);
+  } catch (err) {
+    if (c.entries[c.index] !== e) return;
+    c.canvas.getContext('2d').clearRect(0, 0, c.canvas.width, c.canvas.height);
+    c.waveMsg.textContent = t('audio.waveformFailed', { message: err.message });
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Cards
+
+function groupGrid(body, group) {
+  let g = [...body.querySelectorAll('details.vdl-audio-group')].find((d) => d.dataset.group === group);
+  if (!g) {
+    g = el('details', 'vdl-audio-group');
+    g.open = true;
+    g.dataset.group = group;
+    g.append(el('summary', null, group), el('div', 'vdl-audio-grid'));
+    const after = [...body.querySelectorAll('details.vdl-audio-group')].find((d) => d.dataset.group > group);
+    if (after) body.insertBefore(g, after); else body.append(g);
+  }
+  return g.querySelector('.vdl-audio-grid');
+}
+
+function makeCard(tag, run) {
+  const card = el('section', 'vdl-audio-card');
+  card.dataset.tag = tag;
+  card.dataset.run = run;
+  const runLine = el('div', 'vdl-audio-run');
+  const sw = el('span', 'vdl-audio-swatch');
+  sw.style.background = ctx.runColor(run);
+  runLine.append(sw, document.createTextNode(run));
+  const wave = el('div', 'vdl-audio-wave');
+  wave.title = t('audio.seekHint');
+  const canvas = el('canvas');
+  const head = el('div', 'vdl-audio-head');
+  const waveMsg = el('div', 'vdl-audio-wavemsg');
+  wave.append(canvas, head, waveMsg);
+  const audio = el('audio');
+  audio.controls = true;
+  audio.preload = 'metadata';
+  const controls = el('div', 'vdl-audio-controls');
+  const slider = el('input');
+  slider.type = 'range';
+  slider.min = '0';
+  slider.max = '0';
+  slider.step = '1';
+  slider.setAttribute('aria-label', t('audio.sliderLabel', { tag, run }));
+  const label = el('span', 'vdl-audio-step');
+  controls.append(slider, label);
+  const meta = el('div', 'vdl-audio-meta');
+  card.append(el('h3', null, tag), runLine, wave, audio, controls, meta);
+  const c = { tag, run, card, canvas, head, waveMsg, audio, slider, label, meta, entries: [], index: -1, samples: null };
+  slider.addEventListener('input', () => {
+    const i = Number(slider.value);
+    const e = c.entries[i];
+    if (!e) return;
+    ctx.urlState.set(stepKey(tag), i === c.entries.length - 1 ? null : e.step);
+    for (const other of cards.values()) if (other.tag === tag) showChosen(other);
+  });
+  wave.addEventListener('click', (ev) => {
+    const e = c.entries[c.index];
+    if (!e || !e.sampleRate) return;
+    const rect = wave.getBoundingClientRect();
+    const duration = Number.isFinite(audio.duration) ? audio.duration : e.frames / e.sampleRate;
+    audio.currentTime = Math.max(0, Math.min(1, (ev.clientX - rect.left) / rect.width)) * duration;
+    audio.play().catch(() => { /* the user may not have allowed playing yet */ });
+  });
+  audio.addEventListener('timeupdate', () => {
+    const duration = audio.duration;
+    const at = Number.isFinite(duration) && duration > 0 ? audio.currentTime / duration : 0;
+    head.style.left = `${(at * 100).toFixed(3)}%`;
+  });
+  return c;
+}
+
+function showChosen(c) {
+  const chosen = ctx.urlState.get(stepKey(c.tag));
+  let i = c.entries.length - 1;
+  if (chosen !== null && chosen !== '' && Number.isFinite(Number(chosen))) {
+    const step = Number(chosen);
+    i = 0;
+    for (let k = 0; k < c.entries.length; k++) if (c.entries[k].step <= step) i = k;
+  }
+  show(c, i);
+}
+
+function duration(e) {
+  if (!e.sampleRate) return '?';
+  const s = e.frames / e.sampleRate;
+  return t('audio.seconds', { seconds: s < 10 ? s.toFixed(2) : s.toFixed(1) });
+}
+
+function show(c, i) {
+  const e = c.entries[i];
+  if (!e) {
+    c.label.textContent = t('audio.noEntry');
+    c.meta.textContent = '';
+    c.audio.removeAttribute('src');
+    return;
+  }
+  c.slider.value = String(i);
+  c.card.dataset.step = String(e.step);
+  c.label.textContent = e.index
+    ? t('audio.stepClip', { step: e.step, clip: e.index + 1, index: i + 1, count: c.entries.length })
+    : t('audio.step', { step: e.step, index: i + 1, count: c.entries.length });
+  c.meta.textContent = t('audio.meta', {
+    duration: duration(e), sampleRate: e.sampleRate, channels: e.channels,
+    time: new Date(e.wallTime).toLocaleString(),
+  });
+  c.audio.setAttribute('aria-label', t('audio.playerLabel', { tag: c.tag, run: c.run, step: e.step }));
+  if (c.index === i && c.audio.getAttribute('src') === e.url) return;
+  c.index = i;
+  c.audio.src = e.url;
+  c.head.style.left = '0%';
+  drawWaveform(c, e);
+}
+
+async function load(c, my) {
+  let entries;
+  try {
+    entries = await ctx.fetch('entries', { run: c.run, tag: c.tag });
+  } catch (e) {
+    if (my === generation) c.label.textContent = t('audio.loadFailed', { message: e.message });
+    return;
+  }
+  if (my !== generation) return;
+  c.entries = entries;
+  c.slider.max = String(Math.max(0, entries.length - 1));
+  c.slider.disabled = entries.length < 2;
+  showChosen(c);
+}
+
+function emptyState(body, tagsByRun) {
+  cards.clear();
+  const p = el('div', 'vdl-audio-empty');
+  if (Object.keys(tagsByRun).length === 0) {
+    p.append(el('p', null, t('audio.empty')), el('pre', null, 'log.addAudio("speech/sample", step, samples, 16000);'),
+      el('p', null, t('audio.emptyHint')));
+  } else {
+    p.textContent = t('audio.noMatch');
+  }
+  body.replaceChildren(p);
+}
+
+async function update(changes) {
+  if (changes && cards.size > 0 && !changes.some((ch) => ch.type !== 'data')) {
+    const my = generation;
+    for (const ch of changes) {
+      const c = ch.kind === 'audio' && cards.get(`${ch.tag}\n${ch.run}`);
+      if (c) load(c, my);
+    }
+    return;
+  }
+  const my = ++generation;
+  let tagsByRun;
+  try {
+    tagsByRun = await ctx.fetch('tags');
+  } catch (e) {
+    ctx.showError(t('audio.fetchFailed', { message: e.message }));
+    return;
+  }
+  if (my !== generation || !root) return;
+  let filter = null;
+  try { filter = ctx.tagFilter ? new RegExp(ctx.tagFilter, 'i') : null; } catch { filter = null; }
+  const wanted = [];
+  for (const run of ctx.runs) {
+    for (const tag of tagsByRun[run] || []) if (!filter || filter.test(tag)) wanted.push([tag, run]);
+  }
+  const body = root.querySelector('.vdl-audio-cards');
+  if (wanted.length === 0) {
+    emptyState(body, tagsByRun);
+    return;
+  }
+  body.querySelector('.vdl-audio-empty')?.remove();
+  const keys = new Set(wanted.map(([tag, run]) => `${tag}\n${run}`));
+  for (const [key, c] of cards) if (!keys.has(key)) { c.audio.pause(); c.card.remove(); cards.delete(key); }
+  for (const g of body.querySelectorAll('details.vdl-audio-group')) if (!g.querySelector('.vdl-audio-card')) g.remove();
+  wanted.sort((a, b) => (a[0] === b[0] ? (a[1] < b[1] ? -1 : 1) : a[0] < b[0] ? -1 : 1));
+  for (const [tag, run] of wanted) {
+    const key = `${tag}\n${run}`;
+    if (cards.has(key)) continue;
+    const c = makeCard(tag, run);
+    cards.set(key, c);
+    const grid = groupGrid(body, groupOf(tag));
+    const after = [...grid.children].find((x) => `${x.dataset.tag}\n${x.dataset.run}` > key);
+    if (after) grid.insertBefore(c.card, after); else grid.append(c.card);
+  }
+  await Promise.all([...cards.values()].map((c) => load(c, my)));
+}
+
+function onResize() {
+  for (const c of cards.values()) if (c.samples) draw(c, c.samples);
+}
+
+export async function render(element, context) {
+  root = element;
+  ctx = context;
+  if (typeof context.t !== 'function' && Object.keys(ENGLISH).length === 0) {
+    try {
+      Object.assign(ENGLISH, await (await fetch(new URL('./messages/en.json', import.meta.url))).json());
+    } catch { /* keys are shown instead */ }
+  }
+  t = typeof context.t === 'function' ? context.t : fallbackT;
+  ensureStyle();
+  root.replaceChildren(el('div', 'vdl-audio-cards'));
+  window.addEventListener('resize', onResize);
+  unsubscribe = ctx.subscribe((event) => update(event.type === 'data' ? event.changes : undefined));
+  await update();
+}
+
+export function dispose() {
+  generation++;
+  if (unsubscribe) unsubscribe();
+  unsubscribe = null;
+  window.removeEventListener('resize', onResize);
+  for (const c of cards.values()) c.audio.pause();
+  if (sheet) {
+    document.adoptedStyleSheets = document.adoptedStyleSheets.filter((s) => s !== sheet);
+    sheet = null;
+  }
+  cards.clear();
+  waveforms.clear();
+  root = null;
+  ctx = null;
+}

@@ -1,0 +1,304 @@
+// Text dashboard: a card per tag and run with a step slider; the text rendered as Markdown
+// (marked), sanitised (DOMPurify: no script, no event handlers, no styles, no remote images);
+// 2-D texts as tables. The runs of a tag move together: the slider sets the tag's step (kept in
+// the URL) and every run shows its latest text at or before it.
+// Contract: export render(element, context) and dispose(); see bundles/api/README.md.
+import { Marked } from './lib/marked.esm.js';
+import DOMPurify from './lib/purify.es.mjs';
+
+let root = null;
+let ctx = null;
+let t = null;
+let unsubscribe = null;
+let generation = 0;
+let sheet = null;
+const cards = new Map(); // `${tag}\n${run}` -> card state
+
+const markdown = new Marked({ gfm: true, breaks: false });
+const purify = DOMPurify(window);
+purify.addHook('afterSanitizeAttributes', (node) => {
+  if (node.tagName === 'IMG') {
+    // Remote images would leak that the page was opened (and are refused by the CSP anyway):
+    // only images carried in the text itself are shown.
+    const src = node.getAttribute('src') || '';
+    if (!/^data:image\/(png|gif|jpeg|webp);/i.test(src)) {
+      const span = document.createElement('span');
+      span.className = 'vdl-text-blocked';
+      span.textContent = t('text.imageBlocked', { alt: node.getAttribute('alt') || src });
+      node.replaceWith(span);
+    }
+  }
+  if (node.tagName === 'A') {
+    node.setAttribute('rel', 'noopener noreferrer');
+    node.setAttribute('target', '_blank');
+  }
+});
+const PURIFY_OPTIONS = {
+  FORBID_TAGS: ['style', 'form', 'input', 'button', 'textarea', 'select', 'iframe', 'object', 'embed', 'svg', 'math'],
+  FORBID_ATTR: ['style', 'srcset'],
+  RETURN_DOM_FRAGMENT: true,
+};
+
+/** Markdown to a sanitised DOM fragment. */
+export function renderMarkdown(text, inline = false) {
+  const html = inline ? markdown.parseInline(text ?? '') : markdown.parse(text ?? '');
+  return purify.sanitize(html, PURIFY_OPTIONS);
+}
+
+const ENGLISH = {};
+function fallbackT(key, params) {
+  const s = ENGLISH[key] ?? key;
+  return params ? s.replace(/\{(\w+)\}/g, (m, k) => (k in params ? String(params[k]) : m)) : s;
+}
+
+const STYLE = `
+.vdl-text-group { margin-bottom: 16px; }
+.vdl-text-group > summary { font-weight: 600; cursor: pointer; padding: 6px 0; color: var(--vdl-fg, #1f2328); }
+.vdl-text-grid { display: grid; gap: 12px; grid-template-columns: repeat(auto-fill, minmax(420px, 1fr)); }
+.vdl-text-card { background: var(--vdl-card-bg, #fff); color: var(--vdl-fg, #1f2328); border: 1px solid var(--vdl-border, #d0d7de);
+  border-radius: 8px; padding: 8px 12px; min-width: 0; }
+.vdl-text-card h3 { margin: 0 0 2px; font-size: 13px; font-weight: 600; word-break: break-all; }
+.vdl-text-run { font-size: 12px; color: var(--vdl-muted, #656d76); margin-bottom: 6px; display: flex; align-items: center; gap: 6px; }
+.vdl-text-swatch { width: 10px; height: 10px; border-radius: 2px; display: inline-block; }
+.vdl-text-controls { display: flex; align-items: center; gap: 8px; font-size: 12px; color: var(--vdl-muted, #656d76); }
+.vdl-text-controls input[type=range] { flex: 1; min-width: 0; }
+.vdl-text-step { font-variant-numeric: tabular-nums; white-space: nowrap; }
+.vdl-text-body { margin-top: 8px; font-size: 14px; line-height: 1.5; overflow: auto; max-height: 480px; overflow-wrap: anywhere; }
+.vdl-text-body > :first-child { margin-top: 0; }
+.vdl-text-body pre, .vdl-text-body code { background: var(--vdl-code-bg, #f6f8fa); border-radius: 4px; font-size: 12px; }
+.vdl-text-body pre { padding: 8px; overflow: auto; }
+.vdl-text-body code { padding: 1px 4px; }
+.vdl-text-body pre code { padding: 0; }
+.vdl-text-body table { border-collapse: collapse; margin: 4px 0; }
+.vdl-text-body th, .vdl-text-body td { border: 1px solid var(--vdl-border, #d0d7de); padding: 4px 8px; text-align: left; vertical-align: top; }
+.vdl-text-body th { background: var(--vdl-code-bg, #f6f8fa); }
+.vdl-text-body a { color: var(--vdl-accent, #0969da); }
+.vdl-text-body blockquote { margin: 0; padding-left: 12px; border-left: 3px solid var(--vdl-border, #d0d7de); color: var(--vdl-muted, #656d76); }
+.vdl-text-blocked { color: var(--vdl-muted, #656d76); font-style: italic; }
+.vdl-text-meta { font-size: 11px; color: var(--vdl-muted, #8b949e); margin-top: 4px; }
+.vdl-text-empty { color: var(--vdl-muted, #656d76); max-width: 720px; line-height: 1.5; }
+.vdl-text-empty pre { background: var(--vdl-card-bg, #fff); color: var(--vdl-fg, #1f2328); border: 1px solid var(--vdl-border, #d0d7de); padding: 12px; border-radius: 6px; }
+`;
+
+function ensureStyle() {
+  // A stylesheet object, not inline styles: the page's Content-Security-Policy allows only 'self'.
+  if (sheet) return;
+  sheet = new CSSStyleSheet();
+  sheet.replaceSync(STYLE);
+  document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
+}
+
+function el(tag, className, text) {
+  const e = document.createElement(tag);
+  if (className) e.className = className;
+  if (text !== undefined) e.textContent = text;
+  return e;
+}
+
+function groupOf(tag) {
+  const i = tag.indexOf('/');
+  return i < 0 ? t('text.ungrouped') : tag.slice(0, i);
+}
+
+function stepKey(tag) {
+  return `step:${tag}`;
+}
+
+function groupGrid(body, group) {
+  let g = [...body.querySelectorAll('details.vdl-text-group')].find((d) => d.dataset.group === group);
+  if (!g) {
+    g = el('details', 'vdl-text-group');
+    g.open = true;
+    g.dataset.group = group;
+    g.append(el('summary', null, group), el('div', 'vdl-text-grid'));
+    const after = [...body.querySelectorAll('details.vdl-text-group')].find((d) => d.dataset.group > group);
+    if (after) body.insertBefore(g, after); else body.append(g);
+  }
+  return g.querySelector('.vdl-text-grid');
+}
+
+function makeCard(tag, run) {
+  const card = el('section', 'vdl-text-card');
+  card.dataset.tag = tag;
+  card.dataset.run = run;
+  const runLine = el('div', 'vdl-text-run');
+  const sw = el('span', 'vdl-text-swatch');
+  sw.style.background = ctx.runColor(run);
+  runLine.append(sw, document.createTextNode(run));
+  const controls = el('div', 'vdl-text-controls');
+  const slider = el('input');
+  slider.type = 'range';
+  slider.min = '0';
+  slider.max = '0';
+  slider.step = '1';
+  slider.setAttribute('aria-label', t('text.sliderLabel', { tag, run }));
+  const label = el('span', 'vdl-text-step');
+  controls.append(slider, label);
+  const body = el('div', 'vdl-text-body');
+  const meta = el('div', 'vdl-text-meta');
+  card.append(el('h3', null, tag), runLine, controls, body, meta);
+  const c = { tag, run, card, slider, label, body, meta, entries: [], index: -1 };
+  slider.addEventListener('input', () => {
+    const i = Number(slider.value);
+    const e = c.entries[i];
+    if (!e) return;
+    // The newest step is the default: the URL keeps a step only when another one is chosen.
+    ctx.urlState.set(stepKey(tag), i === c.entries.length - 1 ? null : e.step);
+    for (const other of cards.values()) if (other.tag === tag) showChosen(other);
+  });
+  return c;
+}
+
+/** Shows the text the URL chooses for the card's tag: the latest at or before its step. */
+function showChosen(c) {
+  const chosen = ctx.urlState.get(stepKey(c.tag));
+  let i = c.entries.length - 1;
+  if (chosen !== null && chosen !== '' && Number.isFinite(Number(chosen))) {
+    const step = Number(chosen);
+    i = 0;
+    for (let k = 0; k < c.entries.length; k++) if (c.entries[k].step <= step) i = k;
+  }
+  show(c, i);
+}
+
+function show(c, i) {
+  const e = c.entries[i];
+  if (!e) {
+    c.label.textContent = t('text.noEntry');
+    c.body.replaceChildren();
+    c.meta.textContent = '';
+    return;
+  }
+  c.slider.value = String(i);
+  c.card.dataset.step = String(e.step);
+  c.label.textContent = t('text.step', { step: e.step, index: i + 1, count: c.entries.length });
+  c.meta.textContent = t('text.wallTime', { time: new Date(e.wallTime).toLocaleString() });
+  if (c.index === i && c.shown === e) return;
+  c.index = i;
+  c.shown = e;
+  const parts = [];
+  if (e.table) parts.push(table(e.table));
+  if (e.text) parts.push(renderMarkdown(e.text));
+  c.body.replaceChildren(...parts);
+}
+
+function table(tbl) {
+  const tableEl = el('table', 'vdl-text-table');
+  tableEl.dataset.rows = String(tbl.rows);
+  tableEl.dataset.columns = String(tbl.columns);
+  const caption = el('caption', 'vdl-text-meta', t('text.tableCaption', { rows: tbl.rows, columns: tbl.columns }));
+  const tbody = el('tbody');
+  for (const row of tbl.cells) {
+    const tr = el('tr');
+    for (const cell of row) {
+      const td = el('td');
+      td.append(renderMarkdown(cell, true));
+      tr.append(td);
+    }
+    tbody.append(tr);
+  }
+  tableEl.append(caption, tbody);
+  return tableEl;
+}
+
+async function load(c, my) {
+  let entries;
+  try {
+    entries = await ctx.fetch('entries', { run: c.run, tag: c.tag });
+  } catch (e) {
+    if (my === generation) c.label.textContent = t('text.loadFailed', { message: e.message });
+    return;
+  }
+  if (my !== generation) return;
+  c.entries = entries;
+  c.slider.max = String(Math.max(0, entries.length - 1));
+  c.slider.disabled = entries.length < 2;
+  c.shown = null;
+  showChosen(c);
+}
+
+function emptyState(body, tagsByRun) {
+  cards.clear();
+  const p = el('div', 'vdl-text-empty');
+  if (Object.keys(tagsByRun).length === 0) {
+    p.append(el('p', null, t('text.empty')), el('pre', null, 'log.addText("notes/summary", step, "**loss** fell to 0.12");'),
+      el('p', null, t('text.emptyHint')));
+  } else {
+    p.textContent = t('text.noMatch');
+  }
+  body.replaceChildren(p);
+}
+
+async function update(changes) {
+  if (changes && cards.size > 0 && !changes.some((ch) => ch.type !== 'data')) {
+    const my = generation;
+    for (const ch of changes) {
+      const c = ch.kind === 'text' && cards.get(`${ch.tag}\n${ch.run}`);
+      if (c) load(c, my);
+    }
+    return;
+  }
+  const my = ++generation;
+  let tagsByRun;
+  try {
+    tagsByRun = await ctx.fetch('tags');
+  } catch (e) {
+    ctx.showError(t('text.fetchFailed', { message: e.message }));
+    return;
+  }
+  if (my !== generation || !root) return;
+  let filter = null;
+  try { filter = ctx.tagFilter ? new RegExp(ctx.tagFilter, 'i') : null; } catch { filter = null; }
+  const wanted = [];
+  for (const run of ctx.runs) {
+    for (const tag of tagsByRun[run] || []) if (!filter || filter.test(tag)) wanted.push([tag, run]);
+  }
+  const body = root.querySelector('.vdl-text-cards');
+  if (wanted.length === 0) {
+    emptyState(body, tagsByRun);
+    return;
+  }
+  body.querySelector('.vdl-text-empty')?.remove();
+  const keys = new Set(wanted.map(([tag, run]) => `${tag}\n${run}`));
+  for (const [key, c] of cards) if (!keys.has(key)) { c.card.remove(); cards.delete(key); }
+  for (const g of body.querySelectorAll('details.vdl-text-group')) if (!g.querySelector('.vdl-text-card')) g.remove();
+  wanted.sort((a, b) => (a[0] === b[0] ? (a[1] < b[1] ? -1 : 1) : a[0] < b[0] ? -1 : 1));
+  for (const [tag, run] of wanted) {
+    const key = `${tag}\n${run}`;
+    if (cards.has(key)) continue;
+    const c = makeCard(tag, run);
+    cards.set(key, c);
+    const grid = groupGrid(body, groupOf(tag));
+    const after = [...grid.children].find((x) => `${x.dataset.tag}\n${x.dataset.run}` > key);
+    if (after) grid.insertBefore(c.card, after); else grid.append(c.card);
+  }
+  await Promise.all([...cards.values()].map((c) => load(c, my)));
+}
+
+export async function render(element, context) {
+  root = element;
+  ctx = context;
+  if (typeof context.t !== 'function' && Object.keys(ENGLISH).length === 0) {
+    try {
+      Object.assign(ENGLISH, await (await fetch(new URL('./messages/en.json', import.meta.url))).json());
+    } catch { /* keys are shown instead */ }
+  }
+  t = typeof context.t === 'function' ? context.t : fallbackT;
+  ensureStyle();
+  root.replaceChildren(el('div', 'vdl-text-cards'));
+  unsubscribe = ctx.subscribe((event) => update(event.type === 'data' ? event.changes : undefined));
+  await update();
+}
+
+export function dispose() {
+  generation++;
+  if (unsubscribe) unsubscribe();
+  unsubscribe = null;
+  if (sheet) {
+    document.adoptedStyleSheets = document.adoptedStyleSheets.filter((s) => s !== sheet);
+    sheet = null;
+  }
+  cards.clear();
+  root = null;
+  ctx = null;
+}
