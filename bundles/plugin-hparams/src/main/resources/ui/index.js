@@ -80,6 +80,7 @@ const STYLE = `
 .vdl-hp-canvasbox .vdl-hp-over { position: absolute; left: 0; top: 0; cursor: crosshair; }
 .vdl-hp-canvasbox .vdl-hp-over.is-axis { cursor: ns-resize; }
 .vdl-hp-matrix { overflow: auto; max-height: 75vh; }
+.vdl-hp-view[data-view="parallel"] .vdl-hp-canvasbox { overflow-x: auto; }
 .vdl-hp-hint { color: var(--hp-muted); font-size: 12px; margin: 0 0 6px; }
 .vdl-hp-tip { position: fixed; z-index: 10; pointer-events: none; background: var(--vdl-tooltip-bg, rgba(36,41,47,.94));
   color: var(--vdl-tooltip-fg, #fff); font-size: 12px; padding: 6px 8px; border-radius: 4px; max-width: 360px; }

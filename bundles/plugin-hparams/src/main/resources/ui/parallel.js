@@ -8,6 +8,7 @@ const TOP = 56;
 const BOTTOM = 28;
 const SIDE = 48;
 const HEIGHT = 440;
+const AXIS_GAP = 84;
 
 export function createParallel(host, env) {
   // env: { t, root, onFilter(id, filter|null), onSelect(row), tooltip(x, y, lines|null) }
@@ -35,8 +36,9 @@ export function createParallel(host, env) {
   function draw() {
     if (!s) return;
     const theme = themeOf(env.root);
-    const width = Math.max(320, box.clientWidth || host.clientWidth || 800);
     const cols = s.columns;
+    // At least AXIS_GAP between axes; the box scrolls sideways when that is wider than the page.
+    const width = Math.max(320, (host.clientWidth || 800) - 2, 2 * SIDE + (cols.length - 1) * AXIS_GAP);
     const step = cols.length > 1 ? (width - 2 * SIDE) / (cols.length - 1) : 0;
     const axes = cols.map((c, k) => ({ axis: axisOf(c), x: cols.length > 1 ? SIDE + k * step : width / 2 }));
     const n = s.table.runs.length;
@@ -188,7 +190,7 @@ export function createParallel(host, env) {
     const [x, y] = point(e);
     const k = axisAt(x, y);
     if (k < 0) return;
-    over.setPointerCapture(e.pointerId);
+    try { over.setPointerCapture(e.pointerId); } catch { /* a synthetic event */ }
     const u = Math.max(0, Math.min(1, uOf(y)));
     drag = { k, u0: u, u1: u, moved: false, y0: y };
     e.preventDefault();
@@ -225,8 +227,12 @@ export function createParallel(host, env) {
     if (r >= 0) env.onSelect(r);
   });
 
-  const resize = new ResizeObserver(() => { if (s && Math.abs((box.clientWidth || 0) - (layout?.width || 0)) > 1) draw(); });
-  resize.observe(box);
+  let lastHostWidth = 0;
+  const resize = new ResizeObserver(() => {
+    const w = host.clientWidth || 0;
+    if (s && Math.abs(w - lastHostWidth) > 1) { lastHostWidth = w; draw(); }
+  });
+  resize.observe(host);
 
   return {
     update,

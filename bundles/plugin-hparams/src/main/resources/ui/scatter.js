@@ -51,10 +51,18 @@ export function createScatter(host, env) {
     const px = new Float32Array(xs.length * n);
     const py = new Float32Array(ys.length * n);
     xAxes.forEach((a, k) => {
-      const spread = a.col.type === 'number' ? 0 : 0.5 / Math.max(2, a.col.categories.length);
+      if (a.col.type === 'number') {
+        for (let r = 0; r < n; r++) {
+          const u = unitOf(a, r);
+          px[k * n + r] = Number.isNaN(u) ? NaN : PAD + u * inner;
+        }
+        return;
+      }
+      // Categories in the middle of equal bands, spread over half a band.
+      const bands = Math.max(1, a.col.categories.length);
       for (let r = 0; r < n; r++) {
-        const u = unitOf(a, r);
-        px[k * n + r] = Number.isNaN(u) ? NaN : PAD + (u + spread * jitter(r, k)) * inner;
+        const code = a.col.codes[r];
+        px[k * n + r] = code < 0 ? NaN : PAD + ((code + 0.5 + 0.5 * jitter(r, k)) / bands) * inner;
       }
     });
     yAxes.forEach((a, j) => {
