@@ -72,10 +72,10 @@ test('axes map values to [0, 1]; a brush becomes the column filter and back', ()
   const lr = axisOf(t.byId.get('h:lr'));
   assert.ok(Math.abs(unitOf(lr, 1) - 0.5) < 1e-12, 'log axis: 0.01 halfway between 0.001 and 0.1');
   const f = brushFilter(lr, 0.75, 0.25);
-  assert.ok(Math.abs(f.min - 10 ** -2.5) < 1e-12 && Math.abs(f.max - 10 ** -1.5) < 1e-12);
+  assert.deepEqual(f, { min: 0.003162, max: 0.03162 }, '10^-2.5 and 10^-1.5 to four digits');
   assert.deepEqual([...filterRows(t, { 'h:lr': f })], [1]);
   const ext = brushExtent(lr, f);
-  assert.ok(Math.abs(ext[0] - 0.25) < 1e-9 && Math.abs(ext[1] - 0.75) < 1e-9);
+  assert.ok(Math.abs(ext[0] - 0.25) < 1e-4 && Math.abs(ext[1] - 0.75) < 1e-4);
   const opt = axisOf(t.byId.get('h:optimizer'));
   assert.equal(unitOf(opt, 0), 1);
   assert.equal(unitOf(opt, 1), 0);

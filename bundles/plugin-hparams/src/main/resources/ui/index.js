@@ -85,6 +85,7 @@ const STYLE = `
 .vdl-hp-tip { position: fixed; z-index: 10; pointer-events: none; background: var(--vdl-tooltip-bg, rgba(36,41,47,.94));
   color: var(--vdl-tooltip-fg, #fff); font-size: 12px; padding: 6px 8px; border-radius: 4px; max-width: 360px; }
 .vdl-hp-tip[hidden] { display: none; }
+.vdl-hp-tip .vdl-hp-tip-run { font-weight: 600; }
 .vdl-hp-tip div { white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
 .vdl-hp-detail { margin-top: 16px; background: var(--hp-bg); border: 1px solid var(--hp-border); border-radius: 8px; padding: 12px; }
 .vdl-hp-detail[hidden] { display: none; }
@@ -224,10 +225,19 @@ async function load(my) {
   if (my !== generation) return;
   performance.mark('vdl-hparams:loaded');
   const selectedRun = ui.selected !== null && ui.table ? ui.table.runs[ui.selected] : ui.selectedRun;
+  const before = ui.table && ui.els.count ? shapeOf(ui.table) : null;
   ui.experiment = experiment;
   ui.table = buildTable(experiment);
   ui.selected = selectedRun ? indexOrNull(ui.table.runs.indexOf(selectedRun)) : null;
-  build();
+  // New values of the same columns (a live sweep): update in place, so scrolling, open filters
+  // and the open session stay as they are.
+  if (before !== null && before === shapeOf(ui.table)) refresh();
+  else build();
+}
+
+/** What the side panel and the colour menu are built from: columns, their types and categories. */
+function shapeOf(table) {
+  return JSON.stringify(table.columns.map((c) => [c.id, c.type, c.categories || null]));
 }
 
 function indexOrNull(i) {
@@ -520,9 +530,21 @@ function colouring() {
   return { bucketOf, bucketColor };
 }
 
+let tipRow = null;
+
 function showTip(e, row) {
   const tip = ui.els.tip;
-  if (!e || row === null || row === undefined) { tip.hidden = true; return; }
+  if (!e || row === null || row === undefined) { tip.hidden = true; tipRow = null; return; }
+  if (row !== tipRow) fillTip(tip, row);
+  tipRow = row;
+  tip.hidden = false;
+  const x = Math.min(e.clientX + 14, window.innerWidth - tip.offsetWidth - 8);
+  const y = Math.min(e.clientY + 14, window.innerHeight - tip.offsetHeight - 8);
+  tip.style.left = `${Math.max(0, x)}px`;
+  tip.style.top = `${Math.max(0, y)}px`;
+}
+
+function fillTip(tip, row) {
   const table = ui.table;
   const lines = [table.runs[row]];
   for (const c of table.columns) {
@@ -532,16 +554,7 @@ function showTip(e, row) {
     lines.push(`${c.name}: ${fmt(v)}`);
     if (lines.length > 14) { lines.push('…'); break; }
   }
-  tip.replaceChildren(...lines.map((l, i) => {
-    const d = el('div', '', l);
-    if (i === 0) d.style.fontWeight = '600';
-    return d;
-  }));
-  tip.hidden = false;
-  const x = Math.min(e.clientX + 14, window.innerWidth - tip.offsetWidth - 8);
-  const y = Math.min(e.clientY + 14, window.innerHeight - tip.offsetHeight - 8);
-  tip.style.left = `${Math.max(0, x)}px`;
-  tip.style.top = `${Math.max(0, y)}px`;
+  tip.replaceChildren(...lines.map((l, i) => el('div', i === 0 ? 'vdl-hp-tip-run' : '', l)));
 }
 
 function redrawCanvases() {
@@ -563,6 +576,7 @@ export function dispose() {
   ui.detail = null;
   ui.els = {};
   ui.table = null;
+  tipRow = null;
   ui.selected = null;
   if (root) root.remove();
   root = null;

@@ -226,9 +226,14 @@ export function unitOf(axis, row) {
  */
 export function brushFilter(axis, u0, u1) {
   const a = Math.max(0, Math.min(u0, u1)); const b = Math.min(1, Math.max(u0, u1));
-  if (axis.col.type === 'number') return { min: axis.value(a), max: axis.value(b) };
+  // Four significant digits: what a hand on a 300-pixel axis can mean, and readable in the URL.
+  if (axis.col.type === 'number') return { min: round4(axis.value(a)), max: round4(axis.value(b)) };
   const kept = new Set(axis.within(a, b));
   return { exclude: axis.col.categories.filter((c) => !kept.has(c)) };
+}
+
+function round4(v) {
+  return Number(v.toPrecision(4));
 }
 
 /** The unit range a filter covers on an axis (for drawing the brush), or null. */
