@@ -89,6 +89,7 @@ public class ResolutionIT extends VisualDLTestSupport {
             "org.visualdl.plugin.scalar",
             "org.visualdl.plugin.histogram",
             "org.visualdl.plugin.image",
+            "org.visualdl.plugin.graph",
             "org.visualdl.plugin.embedding",
             "org.visualdl.format.tensorboard",
             "org.visualdl.format.visualdl2",

@@ -168,6 +168,7 @@ public abstract class VisualDLTestSupport {
         visualdl("org.visualdl.plugin.scalar"),
         visualdl("org.visualdl.plugin.histogram"),
         visualdl("org.visualdl.plugin.image"),
+        visualdl("org.visualdl.plugin.graph"),
         visualdl("org.visualdl.plugin.embedding"),
         visualdl("org.visualdl.format.tensorboard"),
         visualdl("org.visualdl.format.visualdl2"));
