@@ -56,6 +56,14 @@ final class TensorFlowGraphs {
       b.info("producer", g.getVersions().getProducer());
     }
     List<TensorFlow.NodeDef> defs = g.getNodeList();
+    // A node named like a scope ("global_step" beside "global_step/Assign") goes inside it, as in
+    // TensorBoard, so a variable and its ops collapse together.
+    java.util.Set<String> scopeNames = new java.util.HashSet<>();
+    for (TensorFlow.NodeDef n : defs) {
+      for (String s = ModelGraph.scopeOf(n.getName()); !s.isEmpty() && scopeNames.add(s); ) {
+        s = ModelGraph.scopeOf(s);
+      }
+    }
     Map<String, Integer> byName = new HashMap<>();
     List<List<String>> outputShapes = new ArrayList<>(defs.size());
     int[] index = new int[defs.size()];
@@ -79,7 +87,8 @@ final class TensorFlowGraphs {
       }
       outputShapes.add(shapes);
       NodeKind kind = n.getOp().equals("Placeholder") ? NodeKind.INPUT : NodeKind.OP;
-      index[k] = b.node(n.getName(), n.getName(), n.getOp(), ModelGraph.scopeOf(n.getName()), kind,
+      String scope = scopeNames.contains(n.getName()) ? n.getName() : ModelGraph.scopeOf(n.getName());
+      index[k] = b.node(n.getName(), n.getName(), n.getOp(), scope, kind,
           n.getInputList(), List.of(), attrs, shapes.isEmpty() ? null : shapes.get(0));
       // One node per NodeDef, in order: node index k is NodeDef k (outputShapes relies on it).
       byName.putIfAbsent(n.getName(), index[k]);
