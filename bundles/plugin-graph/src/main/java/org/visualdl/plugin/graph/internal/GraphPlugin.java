@@ -110,7 +110,16 @@ public final class GraphPlugin implements VisualizationPlugin {
                 Param.required("tag", ParamType.STRING),
                 Param.required("id", ParamType.STRING)),
             this::node,
-            "Every attribute, input and output of one node (tensors summarised), or a scope's ops."));
+            "Every attribute, input and output of one node (tensors summarised), or a scope's ops."),
+        new Route(
+            "search",
+            List.of(
+                Param.required("run", ParamType.STRING),
+                Param.required("tag", ParamType.STRING),
+                Param.required("q", ParamType.STRING),
+                Param.optional("limit", ParamType.INT)),
+            this::search,
+            "Nodes whose id, name or op contains q (case-insensitive), also inside collapsed scopes."));
   }
 
   private Object graph(RouteRequest request) {
@@ -139,6 +148,43 @@ public final class GraphPlugin implements VisualizationPlugin {
       throw RouteException.notFound("the graph '" + tag + "' of run '" + run + "' has no node '" + id + "'");
     }
     return details;
+  }
+
+  /** The answer of the search route: {@code total} matches, the first {@code limit} of them. */
+  public record SearchResult(String run, String tag, String q, int total, List<Match> matches) {}
+
+  /** One node found by the search route. */
+  public record Match(String id, String name, String op, String scope) {}
+
+  private Object search(RouteRequest request) {
+    String run = request.string("run");
+    String tag = request.string("tag");
+    String q = request.string("q").trim().toLowerCase(java.util.Locale.ROOT);
+    int limit = request.intValue("limit", 100);
+    if (limit < 1 || limit > 1000) {
+      throw RouteException.badRequest("limit must be between 1 and 1000, was " + limit);
+    }
+    ModelGraph g = await(run, tag);
+    if (g == null) {
+      throw new RouteException(RouteException.Status.UNAVAILABLE,
+          "the graph '" + tag + "' of run '" + run + "' is still being read; ask again");
+    }
+    List<Match> matches = new java.util.ArrayList<>();
+    int total = 0;
+    if (!q.isEmpty()) {
+      for (ModelGraph.Node n : g.nodes) {
+        if (contains(n.id(), q) || contains(n.name(), q) || contains(n.op(), q)) {
+          if (total++ < limit) {
+            matches.add(new Match(n.id(), n.name(), n.op(), n.scope()));
+          }
+        }
+      }
+    }
+    return new SearchResult(run, tag, q, total, matches);
+  }
+
+  private static boolean contains(String s, String lowerQuery) {
+    return s.toLowerCase(java.util.Locale.ROOT).contains(lowerQuery);
   }
 
   /** The parsed graph, or null when it is still being parsed after the wait. */

@@ -118,6 +118,11 @@ class GraphPluginTest {
     assertEquals(List.of(2L), t.shape());
     assertEquals(1, reads.get(), "parsed once, then cached");
 
+    GraphPlugin.SearchResult found = (GraphPlugin.SearchResult) call(p, "search",
+        Map.of("run", "r", "tag", "graph_def", "q", "MUL"));
+    assertEquals(List.of(new GraphPlugin.Match("layer/mul", "layer/mul", "Mul", "layer")), found.matches());
+    assertEquals(1, found.total());
+
     version = 2;
     call(p, "graph", Map.of("run", "r", "tag", "graph_def"));
     assertEquals(2, reads.get(), "new data version: read again");
