@@ -147,7 +147,7 @@ export async function render(element, context) {
   buildPage();
   unsubscribe?.();
   unsubscribe = context.subscribe?.((event) => {
-    if (event.type === 'selection') loadTags();
+    if (event.type === 'selection' || event.type === 'filter') loadTags();
     if (event.type === 'data') {
       const changes = event.changes;
       const cur = current();
@@ -247,10 +247,14 @@ async function loadTags() {
   }
   if (my !== generation || !root) return;
   const runs = new Set(ctx.runs ?? Object.keys(tags));
+  let filter = null;
+  try {
+    filter = ctx.tagFilter ? new RegExp(ctx.tagFilter, 'i') : null;
+  } catch (e) { /* the shell reports a bad expression */ }
   const options = [];
   for (const [run, list] of Object.entries(tags)) {
     if (!runs.has(run)) continue;
-    for (const tag of list) options.push({run, tag});
+    for (const tag of list) if (!filter || filter.test(tag)) options.push({run, tag});
   }
   if (!options.length) {
     showEmpty();
