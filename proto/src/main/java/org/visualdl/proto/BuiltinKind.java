@@ -28,7 +28,10 @@ public enum BuiltinKind {
   /** {@link RocCurve} payloads. */
   ROC_CURVE("roc-curve", Shape.SHAPE_SAMPLES, 1),
   /** {@link Hparams} payloads. */
-  HPARAMS("hparams", Shape.SHAPE_SAMPLES, 1);
+  HPARAMS("hparams", Shape.SHAPE_SAMPLES, 1),
+  /** {@link GraphModel} payloads (a model file's bytes and their format); a blob's header is the
+   * message without {@code data}. */
+  GRAPH("graph", Shape.SHAPE_BLOBS, 1);
 
   private final String kindName;
   private final Shape shape;

@@ -94,6 +94,7 @@ public class ResolutionIT extends VisualDLTestSupport {
             "org.visualdl.plugin.prcurve",
             "org.visualdl.plugin.roccurve",
             "org.visualdl.plugin.hparams",
+            "org.visualdl.plugin.graph",
             "org.visualdl.plugin.embedding",
             "org.visualdl.format.tensorboard",
             "org.visualdl.format.visualdl2",

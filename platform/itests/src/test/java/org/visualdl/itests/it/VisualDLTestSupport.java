@@ -173,6 +173,7 @@ public abstract class VisualDLTestSupport {
         visualdl("org.visualdl.plugin.prcurve"),
         visualdl("org.visualdl.plugin.roccurve"),
         visualdl("org.visualdl.plugin.hparams"),
+        visualdl("org.visualdl.plugin.graph"),
         visualdl("org.visualdl.plugin.embedding"),
         visualdl("org.visualdl.format.tensorboard"),
         visualdl("org.visualdl.format.visualdl2"));
