@@ -67,16 +67,15 @@ final class EventStream {
     if (closed) {
       throw new RouteException(RouteException.Status.UNAVAILABLE, "the server is stopping");
     }
-    if (clients.size() >= MAX_CLIENTS) {
-      reclaimClosedSlots();
-    }
-    if (clients.size() >= MAX_CLIENTS) {
-      throw new RouteException(
-          RouteException.Status.UNAVAILABLE,
-          "too many pages are listening for events (" + MAX_CLIENTS + "); close some tabs");
-    }
     BlockingQueue<String> queue = new ArrayBlockingQueue<>(QUEUE);
-    clients.add(queue);
+    if (!takeSlot(queue)) {
+      reclaimClosedSlots();
+      if (!takeSlot(queue)) {
+        throw new RouteException(
+            RouteException.Status.UNAVAILABLE,
+            "too many pages are listening for events (" + MAX_CLIENTS + "); close some tabs");
+      }
+    }
     try {
       stream(resp, greeting, queue);
     } catch (IOException e) {
@@ -116,6 +115,15 @@ final class EventStream {
       out.write((message == null ? ": keep-alive\n\n" : message).getBytes(StandardCharsets.UTF_8));
       out.flush();
     }
+  }
+
+  /** Adds the client when a slot is free; one lock so that concurrent pages never exceed it. */
+  private synchronized boolean takeSlot(BlockingQueue<String> queue) {
+    if (clients.size() >= MAX_CLIENTS) {
+      return false;
+    }
+    clients.add(queue);
+    return true;
   }
 
   private static void probe(OutputStream out) throws IOException {
