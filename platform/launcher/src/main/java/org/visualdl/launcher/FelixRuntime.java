@@ -181,8 +181,11 @@ final class FelixRuntime {
   /** Waits until {@code GET /api/health} answers 200, or the timeout passes. */
   static boolean awaitHealthy(String host, int port, String token, long timeoutMs) {
     String h = host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
+    // A wildcard address is reached through loopback (which the Host check admits).
     if (h.equals("0.0.0.0")) {
       h = "127.0.0.1";
+    } else if (h.equals("[::]") || h.equals("[0:0:0:0:0:0:0:0]")) {
+      h = "[::1]";
     }
     URI uri = URI.create("http://" + h + ":" + port + "/api/health");
     long deadline = System.currentTimeMillis() + timeoutMs;
