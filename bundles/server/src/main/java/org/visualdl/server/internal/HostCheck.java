@@ -7,7 +7,8 @@ import java.util.regex.Pattern;
 /**
  * Guards a server without an access token against DNS rebinding: a page on another site that
  * resolves its own name to 127.0.0.1 sends that name as {@code Host}, so only names that mean
- * this machine (loopback addresses, {@code localhost}), the address the server listens on, and
+ * this machine (loopback addresses, {@code localhost}), the address the server listens on (as the
+ * printed link names it), and
  * the names the user allowed with {@code --allow-host} are served. With a token, the token
  * protects and any {@code Host} is served.
  */
@@ -37,8 +38,9 @@ final class HostCheck {
         }
       }
     }
-    if (listenHost != null && !listenHost.isBlank() && !listenHost.equals("0.0.0.0")
-        && !listenHost.equals("::") && !listenHost.equals("[::]")) {
+    // The address it listens on is what the printed link names (0.0.0.0 included); an address
+    // literal cannot be rebound, a name given to --host is the user's choice.
+    if (listenHost != null && !listenHost.isBlank()) {
       names.add(listenHost.trim());
     }
     return new HostCheck(names);

@@ -45,7 +45,9 @@ class HostCheckTest {
     assertTrue(check.admits("192.168.1.5:8040"));
     assertFalse(check.admits("myhost.lan.evil:8040"));
     assertFalse(check.admits("192.168.1.6:8040"));
-    assertFalse(HostCheck.of(null, "0.0.0.0").admits("0.0.0.0:8040"));
+    assertTrue(HostCheck.of(null, "0.0.0.0").admits("0.0.0.0:8040"), "the printed link");
+    assertFalse(plain.admits("0.0.0.0:8040"));
+    assertTrue(HostCheck.of(null, "::").admits("[::]:8040"));
   }
 
   @Test
