@@ -1,32 +1,25 @@
 package org.visualdl.benchmarks;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
-import org.visualdl.sdk.LogWriter;
 
 /**
  * A soak of the packaged server, not a timed test: writer processes (child JVMs with the Java
@@ -43,7 +36,7 @@ import org.visualdl.sdk.LogWriter;
  */
 public final class SoakBenchmark {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final int TAGS = 5;
+  static final int TAGS = SoakWriter.TAGS;
   private static final int MAX_SAMPLES = 4_000_000;
 
   private final Path dist;
@@ -65,8 +58,8 @@ public final class SoakBenchmark {
   private final AtomicLong latencyCount = new AtomicLong();
   private final AtomicLong streamsOpened = new AtomicLong();
   private final AtomicLong streamEvents = new AtomicLong();
-  private final AtomicLong churnActions = new AtomicLong();
   private volatile boolean running = true;
+  private RunChurn churn;
   private volatile List<String> runNames = List.of();
 
   SoakBenchmark(Path dist, Path work, long minutes, int writers, int pollers, int streams) {
@@ -110,14 +103,14 @@ public final class SoakBenchmark {
   }
 
   int run() throws Exception {
-    deleteTree(work);
+    RunChurn.deleteTree(work);
     Files.createDirectories(logs.resolve("churn"));
     long deadline = System.currentTimeMillis() + minutes * 60_000;
     System.out.printf("soak: %d min, %d writer processes x %d tags, %d pollers, %d event-stream"
         + " clients, churn every 3 s, logs in %s%n", minutes, writers, TAGS, pollers, streams, logs);
-    List<WriterProcess> writerProcesses = new ArrayList<>();
+    List<SoakWriter.Child> writerProcesses = new ArrayList<>();
     for (int i = 0; i < writers; i++) {
-      writerProcesses.add(WriterProcess.start(logs.resolve("writer-" + i), deadline, i));
+      writerProcesses.add(SoakWriter.Child.start(logs.resolve("writer-" + i), deadline, i));
     }
     List<String[]> samples = new ArrayList<>();
     int exit;
@@ -130,7 +123,8 @@ public final class SoakBenchmark {
       for (int i = 0; i < streams; i++) {
         threads.add(start("events-" + i, () -> listen(server.port, deadline)));
       }
-      threads.add(start("churn", () -> churn(deadline)));
+      churn = new RunChurn(logs.resolve("churn"));
+      threads.add(start("churn", () -> churn.run(() -> running && System.currentTimeMillis() < deadline)));
       long t0 = System.currentTimeMillis();
       System.out.println("   min  requests    errors  churn-non2xx  events  RSS MiB  fds  points flushed");
       while (System.currentTimeMillis() < deadline) {
@@ -142,14 +136,14 @@ public final class SoakBenchmark {
         t.join(60_000);
       }
       long written = 0;
-      for (WriterProcess w : writerProcesses) {
+      for (SoakWriter.Child w : writerProcesses) {
         written += w.awaitEnd();
       }
       long served = awaitServed(server.port, writerProcesses, written);
       samples.add(sample(pid, t0, writerProcesses));
       exit = report(samples, written, served);
     } finally {
-      for (WriterProcess w : writerProcesses) {
+      for (SoakWriter.Child w : writerProcesses) {
         w.process.destroyForcibly();
       }
     }
@@ -281,95 +275,9 @@ public final class SoakBenchmark {
     }
   }
 
-  // ---- churn: runs created, renamed, deleted, truncated and replaced -------------------------
-
-  private void churn(long deadline) {
-    Path churn = logs.resolve("churn");
-    int k = 0;
-    while (running && System.currentTimeMillis() < deadline) {
-      try {
-        List<Path> runs = list(churn);
-        switch (k % 5) {
-          case 0 -> {
-            if (runs.size() < 10) {
-              writeRun(churn.resolve("run-" + k), 200 + k);
-            }
-          }
-          case 1 -> {
-            if (!runs.isEmpty()) {
-              Files.move(runs.get(0), churn.resolve("renamed-" + k));
-            }
-          }
-          case 2 -> {
-            for (Path run : runs) {
-              Path file = firstFile(run);
-              if (file != null && Files.size(file) > 64) {
-                try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
-                  ch.truncate(Files.size(file) / 2);
-                }
-                break;
-              }
-            }
-          }
-          case 3 -> {
-            if (runs.size() > 3) {
-              deleteTree(runs.get(runs.size() - 1));
-            }
-          }
-          default -> {
-            if (runs.size() >= 2) {
-              // rm -rf run && cp -r other run
-              Path target = runs.get(0);
-              deleteTree(target);
-              copyTree(runs.get(1), target);
-            }
-          }
-        }
-        churnActions.incrementAndGet();
-      } catch (IOException | RuntimeException e) {
-        System.out.println("  churn action " + k + " failed: " + e);
-      }
-      k++;
-      pause(3_000);
-    }
-  }
-
-  private static void writeRun(Path dir, int points) throws IOException {
-    try (LogWriter w = LogWriter.open(dir)) {
-      for (int i = 0; i < points; i++) {
-        w.addScalar("loss", i, 1.0 / (i + 1));
-      }
-    }
-  }
-
-  private static Path firstFile(Path run) throws IOException {
-    try (Stream<Path> s = Files.list(run)) {
-      return s.filter(Files::isRegularFile).sorted().findFirst().orElse(null);
-    }
-  }
-
-  private static List<Path> list(Path dir) throws IOException {
-    try (Stream<Path> s = Files.list(dir)) {
-      return s.filter(Files::isDirectory).sorted().toList();
-    }
-  }
-
-  private static void copyTree(Path from, Path to) throws IOException {
-    try (Stream<Path> s = Files.walk(from)) {
-      for (Path p : s.toList()) {
-        Path dest = to.resolve(from.relativize(p).toString());
-        if (Files.isDirectory(p)) {
-          Files.createDirectories(dest);
-        } else {
-          Files.copy(p, dest);
-        }
-      }
-    }
-  }
-
   // ---- measuring -----------------------------------------------------------------------------
 
-  private String[] sample(long pid, long t0, List<WriterProcess> ws) {
+  private String[] sample(long pid, long t0, List<SoakWriter.Child> ws) {
     long rss = procStatusKb(pid, "VmRSS");
     long fds = countFds(pid);
     long flushed = ws.stream().mapToLong(w -> w.flushedPoints()).sum();
@@ -412,12 +320,12 @@ public final class SoakBenchmark {
   }
 
   /** Waits until every flushed point of the writer runs is served; returns the points served. */
-  private long awaitServed(int port, List<WriterProcess> ws, long written) throws Exception {
+  private long awaitServed(int port, List<SoakWriter.Child> ws, long written) throws Exception {
     long served = 0;
     long end = System.currentTimeMillis() + 60_000;
     do {
       served = 0;
-      for (WriterProcess w : ws) {
+      for (SoakWriter.Child w : ws) {
         for (int t = 0; t < TAGS; t++) {
           HttpResponse<String> r =
               http.send(
@@ -454,7 +362,7 @@ public final class SoakBenchmark {
     System.out.printf("errors              %d%n", errors.get());
     errorKinds.forEach((k, v) -> System.out.printf("    %6d x %s%n", v.get(), k));
     System.out.printf("churn-run non-2xx   %d (answers about runs being renamed, deleted, truncated,"
-        + " replaced; %d churn actions)%n", churnAnswers.get(), churnActions.get());
+        + " replaced; %d churn actions)%n", churnAnswers.get(), churn.actions());
     churnKinds.forEach((k, v) -> System.out.printf("    %6d x %s%n", v.get(), k));
     System.out.printf("latency             p50 %s ms, p99 %s ms, max %s ms (%d requests)%n",
         ms(sorted, 0.50), ms(sorted, 0.99), ms(sorted, 1.0), n);
@@ -471,93 +379,6 @@ public final class SoakBenchmark {
     }
     int i = (int) Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1);
     return String.format("%.1f", sorted[Math.max(0, i)] / 1e6);
-  }
-
-  // ---- writer processes ----------------------------------------------------------------------
-
-  /** A child JVM that writes one run with the Java SDK and reports each flush on its stdout. */
-  static final class WriterProcess {
-    final Process process;
-    final Path dir;
-    private final AtomicLong flushedSteps = new AtomicLong();
-    private volatile long finalSteps = -1;
-
-    private WriterProcess(Process process, Path dir) {
-      this.process = process;
-      this.dir = dir;
-      Thread pump = new Thread(() -> {
-        try (BufferedReader in =
-            new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-          String line;
-          while ((line = in.readLine()) != null) {
-            if (line.startsWith("flushed ")) {
-              flushedSteps.set(Long.parseLong(line.substring(8)));
-            } else if (line.startsWith("done ")) {
-              finalSteps = Long.parseLong(line.substring(5));
-            } else {
-              System.out.println("  writer " + dir.getFileName() + ": " + line);
-            }
-          }
-        } catch (IOException | RuntimeException e) {
-          // ended
-        }
-      }, "pump-" + dir.getFileName());
-      pump.setDaemon(true);
-      pump.start();
-    }
-
-    static WriterProcess start(Path dir, long deadline, int seed) throws IOException {
-      Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-      ProcessBuilder pb =
-          new ProcessBuilder(java.toString(), "-Xmx128m", "-cp", System.getProperty("java.class.path"),
-              Writer.class.getName(), dir.toString(), Long.toString(deadline), Integer.toString(seed))
-              .redirectErrorStream(true);
-      return new WriterProcess(pb.start(), dir);
-    }
-
-    long flushedPoints() {
-      return flushedSteps.get() * TAGS;
-    }
-
-    /** Waits for the writer to close its file; the points it wrote and flushed. */
-    long awaitEnd() throws InterruptedException {
-      if (!process.waitFor(60, TimeUnit.SECONDS)) {
-        process.destroyForcibly();
-      }
-      for (int i = 0; i < 100 && finalSteps < 0; i++) {
-        Thread.sleep(10);
-      }
-      return (finalSteps >= 0 ? finalSteps : flushedSteps.get()) * TAGS;
-    }
-  }
-
-  /** The writer's main: {@code DIR DEADLINE_MS SEED}; writes {@value #TAGS} tags a step. */
-  public static final class Writer {
-    private Writer() {}
-
-    public static void main(String[] args) throws Exception {
-      Path dir = Path.of(args[0]);
-      long deadline = Long.parseLong(args[1]);
-      Random rnd = new Random(Long.parseLong(args[2]));
-      long step = 0;
-      try (LogWriter log = LogWriter.open(dir)) {
-        long nextFlush = System.currentTimeMillis() + 100;
-        while (System.currentTimeMillis() < deadline) {
-          for (int t = 0; t < TAGS; t++) {
-            log.addScalar("t" + t, step, rnd.nextGaussian());
-          }
-          step++;
-          if (System.currentTimeMillis() >= nextFlush) {
-            log.flush();
-            System.out.println("flushed " + step);
-            nextFlush = System.currentTimeMillis() + 100 + rnd.nextInt(400);
-          }
-          Thread.sleep(step % 2 == 0 ? 5 : 4);
-        }
-        log.flush();
-      }
-      System.out.println("done " + step);
-    }
   }
 
   // ---- small things --------------------------------------------------------------------------
@@ -591,16 +412,5 @@ public final class SoakBenchmark {
   private static String abbreviate(String body) {
     String b = body.replaceAll("\\s+", " ");
     return b.length() > 120 ? b.substring(0, 120) + "..." : b;
-  }
-
-  private static void deleteTree(Path root) throws IOException {
-    if (!Files.exists(root)) {
-      return;
-    }
-    try (Stream<Path> s = Files.walk(root)) {
-      for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    }
   }
 }
