@@ -81,11 +81,19 @@ final class VisualDLProcess implements AutoCloseable {
 
   /** Starts {@code bin/visualdl args... --port P} and waits for the line that gives the URL. */
   static VisualDLProcess start(String... args) throws IOException, InterruptedException {
+    return start(java.util.Map.of(), args);
+  }
+
+  /** As {@link #start(String...)}, with extra environment variables for the process. */
+  static VisualDLProcess start(java.util.Map<String, String> env, String... args)
+      throws IOException, InterruptedException {
     int port = freePort();
     List<String> all = new ArrayList<>(List.of(args));
     all.add("--port");
     all.add(Integer.toString(port));
-    VisualDLProcess p = new VisualDLProcess(command(all.toArray(String[]::new)).start(), port);
+    ProcessBuilder pb = command(all.toArray(String[]::new));
+    pb.environment().putAll(env);
+    VisualDLProcess p = new VisualDLProcess(pb.start(), port);
     long deadline = System.currentTimeMillis() + 60_000;
     while (System.currentTimeMillis() < deadline) {
       if (p.output().stream().anyMatch(l -> l.contains("serving") && l.contains("http://127.0.0.1:" + port + "/"))) {

@@ -30,6 +30,10 @@ import org.visualdl.storage.internal.Frames;
  *       counted too. A length is never trusted before its CRC holds, nor beyond the bytes present.
  *   <li>A file that shrank was truncated or replaced: it is read again from its start, after
  *       {@link PayloadHandler#restart()}.
+ *   <li>A record longer than the memory budget ({@link #recordBudget()}, by default an eighth of
+ *       the heap) is never loaded: its checksum is computed as it streams by, it is reported
+ *       once, and reading goes on after it. So a length cannot make the reader allocate more
+ *       than the heap can spare.
  * </ul>
  *
  * Not thread-safe: one thread reads a file.
@@ -65,6 +69,7 @@ public final class TfRecordReader implements Closeable {
 
   private final Path file;
   private final String noun;
+  private final int recordBudget;
   private FileChannel channel;
   private long position;
   private boolean inDamage;
@@ -76,8 +81,31 @@ public final class TfRecordReader implements Closeable {
    * @param noun what a record is called in problem messages, for example {@code "frame"}
    */
   public TfRecordReader(Path file, String noun) {
+    this(file, noun, defaultRecordBudget());
+  }
+
+  /**
+   * @param recordBudget the largest payload, in bytes, that is loaded into memory; longer records
+   *     are checked as they stream by and skipped
+   */
+  public TfRecordReader(Path file, String noun, int recordBudget) {
     this.file = file;
     this.noun = noun;
+    this.recordBudget = Math.max(1, recordBudget);
+  }
+
+  /**
+   * The largest payload loaded by default: an eighth of the maximum heap, at least 1 MiB, at most
+   * {@link Frames#MAX_PAYLOAD_BYTES}.
+   */
+  public static int defaultRecordBudget() {
+    long eighth = Runtime.getRuntime().maxMemory() / 8;
+    return (int) Math.max(1 << 20, Math.min(Frames.MAX_PAYLOAD_BYTES, eighth));
+  }
+
+  /** The largest payload this reader loads into memory. */
+  public int recordBudget() {
+    return recordBudget;
   }
 
   public Path file() {
@@ -170,6 +198,20 @@ public final class TfRecordReader implements Closeable {
         incomplete = true;
         break;
       }
+      if (length > recordBudget) {
+        boolean intact = streamedCrcHolds(position + Frames.HEADER_BYTES, length);
+        damaged++;
+        problem(problems, intact
+            ? noun + " at offset " + position + " holds " + length + " bytes, more than the "
+                + recordBudget + " bytes one record may take in memory; skipped (give the"
+                + " server more heap, e.g. VISUALDL_OPTS=-Xmx4g, to read it)"
+            : "payload checksum mismatch in " + noun + " at offset " + position + ", " + noun
+                + " skipped");
+        position += recordBytes;
+        chunkLength = 0;
+        chunkStart = position;
+        continue;
+      }
       if (position + recordBytes > chunkStart + chunkLength) {
         int want = (int) Math.max(recordBytes, Math.min(CHUNK_BYTES, size - position));
         chunk = ensure(chunk, want);
@@ -255,18 +297,41 @@ public final class TfRecordReader implements Closeable {
       if (off + recordBytes <= windowLen) {
         crc = Crc32c.masked(window, off + Frames.HEADER_BYTES, length);
         expected = Frames.getIntLE(window, off + Frames.HEADER_BYTES + length);
+      } else if (streamedCrcHolds(p + Frames.HEADER_BYTES, length)) {
+        return p; // checked as it streams by: a long payload is never loaded whole
       } else {
-        // Bounded by the bytes present (checked above) and by MAX_PAYLOAD_BYTES.
-        byte[] payload = new byte[length + Frames.FOOTER_BYTES];
-        readAt(p + Frames.HEADER_BYTES, payload, payload.length);
-        crc = Crc32c.masked(payload, 0, length);
-        expected = Frames.getIntLE(payload, length);
+        continue;
       }
       if (crc == expected) {
         return p;
       }
     }
     return -1;
+  }
+
+  /**
+   * Whether the masked CRC32C of the {@code length} bytes at {@code payloadStart} equals the
+   * footer after them, read in bounded pieces.
+   */
+  private boolean streamedCrcHolds(long payloadStart, int length) throws IOException {
+    java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+    byte[] piece = new byte[(int) Math.min(1 << 20, (long) length + Frames.FOOTER_BYTES)];
+    long p = payloadStart;
+    long left = length;
+    while (left > 0) {
+      int n = readAt(p, piece, (int) Math.min(piece.length, left));
+      if (n <= 0) {
+        return false;
+      }
+      crc.update(piece, 0, n);
+      p += n;
+      left -= n;
+    }
+    byte[] footer = new byte[Frames.FOOTER_BYTES];
+    if (readAt(p, footer, footer.length) < footer.length) {
+      return false;
+    }
+    return Crc32c.mask((int) crc.getValue()) == Frames.getIntLE(footer, 0);
   }
 
   private static byte[] ensure(byte[] buf, int size) {
@@ -305,6 +370,10 @@ public final class TfRecordReader implements Closeable {
         throw new IOException(file + ": no valid record at offset " + offset);
       }
       int length = (int) Frames.getLongLE(h, 0);
+      if (length > defaultRecordBudget()) {
+        throw new IOException(file + ": record at offset " + offset + " holds " + length
+            + " bytes, more than one record may take in memory; give the server more heap");
+      }
       if (offset + Frames.HEADER_BYTES + length + Frames.FOOTER_BYTES > ch.size()) {
         throw new IOException(file + ": record at offset " + offset + " is cut off");
       }

@@ -247,7 +247,7 @@ public final class SystemBenchmark {
   }
 
   /** The packaged server in its own process. */
-  private static final class Server implements AutoCloseable {
+  static final class Server implements AutoCloseable {
     final Process process;
     final int port;
     final long startNanos;

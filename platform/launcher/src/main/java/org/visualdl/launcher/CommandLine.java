@@ -15,7 +15,8 @@ record CommandLine(
     int port,
     boolean hostGiven,
     boolean portGiven,
-    String token) {
+    String token,
+    List<String> allowedHosts) {
 
   enum Command {
     SERVE,
@@ -37,10 +38,13 @@ record CommandLine(
     }
   }
 
+  /** Environment variable that may hold the access token, out of sight of {@code ps}. */
+  static final String TOKEN_ENV = "VISUALDL_TOKEN";
+
   static final String USAGE =
       """
-      Usage: visualdl --logdir DIR [--port N] [--host H] [--token T]
-             visualdl demo [--logdir DIR] [--port N] [--host H] [--token T]
+      Usage: visualdl --logdir DIR [--port N] [--host H] [--token-file F] [--allow-host NAME]
+             visualdl demo [--logdir DIR] [--port N] [--host H] [--token-file F]
              visualdl --help | --version
 
       Serves the training logs under DIR on http://127.0.0.1:8040/ and keeps reading them as
@@ -51,7 +55,14 @@ record CommandLine(
         --logdir DIR   log directory to serve; several as a,b or name:path,name2:path2
         --port N       HTTP port (default 8040)
         --host H       address to listen on (default 127.0.0.1, this machine only)
-        --token T      require this access token on every request (see the printed link)
+        --token-file F require the access token written in file F on every request (see
+                       the printed link); the environment variable VISUALDL_TOKEN works too
+        --token T      the same with the token on the command line, where other users of
+                       this machine can read it (ps, /proc): prefer --token-file
+        --allow-host NAME[,NAME]
+                       without a token, answer only requests addressed to localhost or a
+                       loopback address, and to these names (e.g. a name in /etc/hosts);
+                       other Host headers get 403, against DNS rebinding
         --help         print this help
         --version      print the version
 
@@ -59,6 +70,12 @@ record CommandLine(
       once. Configuration: conf/visualdl.properties.""";
 
   static CommandLine parse(String[] args) throws UsageException {
+    return parse(args, System.getenv());
+  }
+
+  /** Parses {@code args}; {@code env} supplies {@value #TOKEN_ENV}. */
+  static CommandLine parse(String[] args, java.util.Map<String, String> env)
+      throws UsageException {
     Command command = Command.SERVE;
     String logdir = null;
     String host = DEFAULT_HOST;
@@ -66,6 +83,8 @@ record CommandLine(
     boolean hostGiven = false;
     boolean portGiven = false;
     String token = null;
+    String tokenFile = null;
+    List<String> allowedHosts = new ArrayList<>();
     int i = 0;
     if (args.length > 0 && args[0].equals("demo")) {
       command = Command.DEMO;
@@ -81,10 +100,10 @@ record CommandLine(
       }
       switch (arg) {
         case "--help", "-h" -> {
-          return new CommandLine(Command.HELP, null, host, port, false, false, null);
+          return new CommandLine(Command.HELP, null, host, port, false, false, null, List.of());
         }
         case "--version" -> {
-          return new CommandLine(Command.VERSION, null, host, port, false, false, null);
+          return new CommandLine(Command.VERSION, null, host, port, false, false, null, List.of());
         }
         case "--logdir" -> {
           if (value == null) {
@@ -113,11 +132,26 @@ record CommandLine(
           if (value == null) {
             value = next(args, ++i, "--token", "a secret, e.g. --token $(openssl rand -hex 16)");
           }
-          if (value.length() < 8 || !value.matches("[A-Za-z0-9._~-]+")) {
-            throw new UsageException(
-                "--token must be at least 8 characters of letters, digits, '.', '_', '~' or '-'");
+          token = checkToken(value, "--token");
+        }
+        case "--token-file" -> {
+          if (value == null) {
+            value = next(args, ++i, "--token-file", "a file holding the token on one line");
           }
-          token = value;
+          tokenFile = value;
+        }
+        case "--allow-host" -> {
+          if (value == null) {
+            value = next(args, ++i, "--allow-host", "a host name, e.g. --allow-host myhost.lan");
+          }
+          for (String name : value.split(",", -1)) {
+            String n = name.trim();
+            if (n.isEmpty() || !n.matches("[A-Za-z0-9.:\\[\\]-]+")) {
+              throw new UsageException("--allow-host '" + value + "' is not a list of host names"
+                  + " separated by commas, e.g. --allow-host myhost.lan,myhost");
+            }
+            allowedHosts.add(n);
+          }
         }
         default -> {
           if (arg.equals("demo")) {
@@ -131,6 +165,17 @@ record CommandLine(
         }
       }
     }
+    if (token != null && tokenFile != null) {
+      throw new UsageException("give the token once: either --token or --token-file");
+    }
+    if (tokenFile != null) {
+      token = checkToken(readTokenFile(tokenFile), "--token-file '" + tokenFile + "'");
+    } else if (token == null) {
+      String fromEnv = env.get(TOKEN_ENV);
+      if (fromEnv != null && !fromEnv.isEmpty()) {
+        token = checkToken(fromEnv.strip(), TOKEN_ENV);
+      }
+    }
     if (command == Command.SERVE) {
       if (logdir == null) {
         throw new UsageException(
@@ -140,7 +185,37 @@ record CommandLine(
     } else if (logdir != null && logdir.contains(",")) {
       throw new UsageException("demo writes into one folder; give --logdir a single folder");
     }
-    return new CommandLine(command, logdir, host, port, hostGiven, portGiven, token);
+    return new CommandLine(
+        command, logdir, host, port, hostGiven, portGiven, token, List.copyOf(allowedHosts));
+  }
+
+  private static String checkToken(String value, String source) throws UsageException {
+    if (value.length() < 8 || !value.matches("[A-Za-z0-9._~-]+")) {
+      throw new UsageException(
+          source + ": the token must be at least 8 characters of letters, digits, '.', '_', '~'"
+              + " or '-'");
+    }
+    return value;
+  }
+
+  /** The first line of the token file, without surrounding white space. */
+  private static String readTokenFile(String name) throws UsageException {
+    Path file = Path.of(name);
+    String text;
+    try {
+      text = Files.readString(file, java.nio.charset.StandardCharsets.UTF_8);
+    } catch (java.nio.file.NoSuchFileException e) {
+      throw new UsageException("--token-file '" + name + "' does not exist; write the token"
+          + " into it, e.g. openssl rand -hex 16 > " + name);
+    } catch (java.io.IOException | RuntimeException e) {
+      throw new UsageException("--token-file '" + name + "' cannot be read ("
+          + e.getClass().getSimpleName() + "); make it a readable file holding the token");
+    }
+    String line = text.strip().lines().findFirst().orElse("").strip();
+    if (line.isEmpty()) {
+      throw new UsageException("--token-file '" + name + "' is empty; write the token into it");
+    }
+    return line;
   }
 
   private static String next(String[] args, int i, String flag, String what)

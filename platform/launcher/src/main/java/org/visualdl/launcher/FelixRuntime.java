@@ -36,9 +36,17 @@ final class FelixRuntime {
   static final int LEVEL_VISUALDL = 4;
   static final int LEVEL_PLUGINS = 5;
 
+  /** The server bundle's security headers, in Felix's {@code name=value##name=value} form. */
+  static final String ERROR_PAGE_HEADERS =
+      "X-Content-Type-Options=nosniff##Referrer-Policy=no-referrer##Cache-Control=no-cache"
+          + "##Content-Security-Policy=default-src 'self'; img-src 'self' data: blob:;"
+          + " style-src 'self'; script-src 'self'; connect-src 'self'; object-src 'none';"
+          + " base-uri 'none'; frame-ancestors 'none'";
+
   private final Path home;
   private final Map<String, String> properties;
   private Framework framework;
+  /** This process's temporary folder: the owner file, the framework cache, File Install's files. */
   private Path storage;
 
   FelixRuntime(Path home, Map<String, String> properties) {
@@ -48,7 +56,8 @@ final class FelixRuntime {
 
   /** Framework properties for a server at host:port over the given log directories. */
   static Map<String, String> properties(
-      Path home, String logdir, String host, int port, String token) throws IOException {
+      Path home, String logdir, String host, int port, String token, List<String> allowedHosts)
+      throws IOException {
     Map<String, String> p = new HashMap<>();
     Path conf = home.resolve("conf/visualdl.properties");
     if (Files.isRegularFile(conf)) {
@@ -65,6 +74,11 @@ final class FelixRuntime {
     p.put("org.apache.felix.http.host", host);
     p.put("org.apache.felix.http.enable", "true");
     p.putIfAbsent("org.apache.felix.http.jetty.sendServerHeader", "false");
+    // Jetty's own error answers (414, 431, a request it cannot parse) carry our headers too.
+    p.putIfAbsent("org.apache.felix.http.jetty.errorPageCustomHeaders", ERROR_PAGE_HEADERS);
+    if (!allowedHosts.isEmpty()) {
+      p.put("visualdl.allowedHosts", String.join(",", allowedHosts));
+    }
     p.put("visualdl.logdir", logdir);
     if (token != null) {
       p.put("visualdl.token", token);
@@ -81,9 +95,13 @@ final class FelixRuntime {
 
   /** Boots the framework and starts every bundle; throws when one fails to start. */
   void start() throws IOException, BundleException {
-    storage = Files.createTempDirectory("visualdl-felix-");
+    TempFolders.removeStale(TempFolders.tempRoot(), TempFolders.FELIX_PREFIX);
+    storage = TempFolders.create(TempFolders.FELIX_PREFIX);
     Map<String, String> config = new HashMap<>(properties);
-    config.put(Constants.FRAMEWORK_STORAGE, storage.toString());
+    // Felix empties its storage folder at first init: keep it beside the owner file, not around it.
+    config.put(Constants.FRAMEWORK_STORAGE, storage.resolve("cache").toString());
+    Path fileInstallTmp = Files.createDirectories(storage.resolve("fileinstall"));
+    config.putIfAbsent("felix.fileinstall.tmpdir", fileInstallTmp.toString());
     config.put(Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT);
     config.put(Constants.FRAMEWORK_BEGINNING_STARTLEVEL, Integer.toString(LEVEL_PLUGINS));
     FrameworkFactory factory =
@@ -163,8 +181,11 @@ final class FelixRuntime {
   /** Waits until {@code GET /api/health} answers 200, or the timeout passes. */
   static boolean awaitHealthy(String host, int port, String token, long timeoutMs) {
     String h = host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
+    // A wildcard address is reached through loopback (which the Host check admits).
     if (h.equals("0.0.0.0")) {
       h = "127.0.0.1";
+    } else if (h.equals("[::]") || h.equals("[0:0:0:0:0:0:0:0]")) {
+      h = "[::1]";
     }
     URI uri = URI.create("http://" + h + ":" + port + "/api/health");
     long deadline = System.currentTimeMillis() + timeoutMs;
@@ -205,25 +226,6 @@ final class FelixRuntime {
     } catch (BundleException | InterruptedException e) {
       System.err.println("visualdl: stopping the framework failed: " + e.getMessage());
     }
-    deleteTree(storage);
-  }
-
-  private static void deleteTree(Path root) {
-    if (root == null || !Files.exists(root)) {
-      return;
-    }
-    try (Stream<Path> s = Files.walk(root)) {
-      s.sorted(Comparator.reverseOrder())
-          .forEach(
-              p -> {
-                try {
-                  Files.deleteIfExists(p);
-                } catch (IOException e) {
-                  // a leftover cache folder in the temp directory is harmless
-                }
-              });
-    } catch (IOException e) {
-      // as above
-    }
+    TempFolders.deleteTree(storage);
   }
 }

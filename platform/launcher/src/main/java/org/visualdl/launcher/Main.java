@@ -62,10 +62,18 @@ public final class Main {
     Path home = home();
     String logdir = cli.logdir();
     Thread live = null;
+    Path demoFolder = null;
     try {
       if (cli.command() == CommandLine.Command.DEMO) {
-        Path dir =
-            logdir != null ? Path.of(logdir) : Files.createTempDirectory("visualdl-demo-");
+        Path dir;
+        if (logdir != null) {
+          dir = Path.of(logdir);
+        } else {
+          // A temporary demo folder lives as long as this process; those of killed ones go now.
+          TempFolders.removeStale(TempFolders.tempRoot(), TempFolders.DEMO_PREFIX);
+          demoFolder = TempFolders.create(TempFolders.DEMO_PREFIX);
+          dir = demoFolder.resolve("logs");
+        }
         Files.createDirectories(dir);
         System.out.println("Writing demo logs into " + dir.toAbsolutePath() + " ...");
         DemoData.write(dir);
@@ -85,22 +93,26 @@ public final class Main {
     try {
       runtime =
           new FelixRuntime(
-              home, FelixRuntime.properties(home, logdir, cli.host(), cli.port(), cli.token()));
+              home,
+              FelixRuntime.properties(
+                  home, logdir, cli.host(), cli.port(), cli.token(), cli.allowedHosts()));
       runtime.start();
     } catch (Exception e) {
       System.err.println("visualdl: could not start the server: " + e.getMessage());
+      stopLiveRun(live);
+      TempFolders.deleteTree(demoFolder);
       return EXIT_FAILURE;
     }
     Thread liveRun = live;
+    Path demoToRemove = demoFolder;
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(
                 () -> {
-                  if (liveRun != null) {
-                    liveRun.interrupt();
-                  }
+                  stopLiveRun(liveRun);
                   runtime.stop();
+                  TempFolders.deleteTree(demoToRemove);
                   stopped.countDown();
                 },
                 "visualdl-shutdown"));
@@ -124,6 +136,17 @@ public final class Main {
       Thread.currentThread().interrupt();
     }
     return 0;
+  }
+
+  private static void stopLiveRun(Thread liveRun) {
+    if (liveRun != null) {
+      liveRun.interrupt();
+      try {
+        liveRun.join(5_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
   }
 
   /** The token set in conf/visualdl.properties, if any. */

@@ -75,4 +75,46 @@ class CommandLineTest {
     assertEquals(FelixRuntime.LEVEL_FORMATS, FelixRuntime.levelOf("org.visualdl.format.tensorboard"));
     assertEquals(FelixRuntime.LEVEL_PLUGINS, FelixRuntime.levelOf("org.apache.felix.fileinstall"));
   }
+
+  @Test
+  void theTokenComesFromAFileOrTheEnvironmentOutOfSightOfPs() throws Exception {
+    Path file = Files.writeString(dir.resolve("token"), "  secret-token-1\n");
+    String[] args = {"--logdir", dir.toString(), "--token-file", file.toString()};
+    assertEquals("secret-token-1", CommandLine.parse(args, java.util.Map.of()).token());
+    java.util.Map<String, String> env = java.util.Map.of(CommandLine.TOKEN_ENV, "env-token-22");
+    assertEquals("env-token-22", CommandLine.parse(new String[] {"--logdir", dir.toString()}, env).token());
+    assertEquals("secret-token-1", CommandLine.parse(args, env).token(), "the flag wins over the environment");
+    assertEquals(null, CommandLine.parse(new String[] {"--logdir", dir.toString()}, java.util.Map.of()).token());
+  }
+
+  @Test
+  void aBadTokenFileIsOneLineThatSaysWhatToDo() throws Exception {
+    assertTrue(error("--logdir", dir.toString(), "--token-file", dir.resolve("none").toString()).contains("does not exist"));
+    Path empty = Files.writeString(dir.resolve("empty"), "\n");
+    assertTrue(error("--logdir", dir.toString(), "--token-file", empty.toString()).contains("is empty"));
+    Path shortToken = Files.writeString(dir.resolve("short"), "abc\n");
+    assertTrue(error("--logdir", dir.toString(), "--token-file", shortToken.toString()).contains("at least 8"));
+    assertTrue(error("--logdir", dir.toString(), "--token-file", dir.toString()).contains("cannot be read"));
+    Path ok = Files.writeString(dir.resolve("ok"), "secret-token-1");
+    assertTrue(error("--logdir", dir.toString(), "--token-file", ok.toString(), "--token", "secret-token-2").contains("once"));
+    CommandLine.UsageException e = assertThrows(CommandLine.UsageException.class,
+        () -> CommandLine.parse(new String[] {"--logdir", dir.toString()}, java.util.Map.of(CommandLine.TOKEN_ENV, "x y")));
+    assertTrue(e.getMessage().startsWith(CommandLine.TOKEN_ENV), e.getMessage());
+  }
+
+  @Test
+  void helpWarnsThatATokenOnTheCommandLineIsVisible() {
+    assertTrue(CommandLine.USAGE.contains("--token-file"));
+    assertTrue(CommandLine.USAGE.contains("VISUALDL_TOKEN"));
+    assertTrue(CommandLine.USAGE.contains("other users of"));
+    assertTrue(CommandLine.USAGE.contains("--allow-host"));
+  }
+
+  @Test
+  void allowHostTakesAListOfNames() throws Exception {
+    CommandLine c = CommandLine.parse(new String[] {"--logdir", dir.toString(), "--allow-host", "a.lan,b", "--allow-host=[::2]"});
+    assertEquals(java.util.List.of("a.lan", "b", "[::2]"), c.allowedHosts());
+    assertTrue(error("--logdir", dir.toString(), "--allow-host", "a b").contains("--allow-host"));
+    assertTrue(error("--logdir", dir.toString(), "--allow-host", ",").contains("--allow-host"));
+  }
 }

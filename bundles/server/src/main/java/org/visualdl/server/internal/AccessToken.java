@@ -23,8 +23,13 @@ final class AccessToken {
     return token != null;
   }
 
-  /** Whether the request may proceed; sets the cookie when the token came in the query. */
-  boolean admit(HttpServletRequest req, HttpServletResponse resp) {
+  /**
+   * Whether the request may proceed; sets the cookie when the token came in the query.
+   *
+   * @param query the parsed query string, or null when it is malformed (then only the header and
+   *     the cookie count)
+   */
+  boolean admit(HttpServletRequest req, HttpServletResponse resp, java.util.Map<String, String[]> query) {
     if (token == null) {
       return true;
     }
@@ -32,9 +37,9 @@ final class AccessToken {
     if (auth != null && auth.startsWith("Bearer ") && matches(auth.substring(7))) {
       return true;
     }
-    String query = req.getParameter("token");
-    if (query != null && matches(query)) {
-      Cookie c = new Cookie(COOKIE, query);
+    String[] given = query == null ? null : query.get("token");
+    if (given != null && given.length == 1 && matches(given[0])) {
+      Cookie c = new Cookie(COOKIE, given[0]);
       c.setHttpOnly(true);
       c.setPath("/");
       c.setAttribute("SameSite", "Strict");

@@ -64,13 +64,22 @@ public final class ApiServlet extends HttpServlet {
   /** Framework property holding the access token; empty or unset means none is required. */
   public static final String TOKEN_PROPERTY = "visualdl.token";
 
+  /** Framework property: extra {@code Host} names served without a token, comma-separated. */
+  public static final String ALLOWED_HOSTS_PROPERTY = "visualdl.allowedHosts";
+
   private String version = "dev";
   private transient AccessToken token = new AccessToken(null);
+  private transient HostCheck hosts = HostCheck.of(null, null);
+  private final transient RefusalLog refusals = new RefusalLog(LOG);
 
   @Activate
   void activate(BundleContext context) {
     version = context.getBundle().getVersion().toString();
     token = new AccessToken(context.getProperty(TOKEN_PROPERTY));
+    hosts =
+        HostCheck.of(
+            context.getProperty(ALLOWED_HOSTS_PROPERTY),
+            context.getProperty("org.apache.felix.http.host"));
   }
 
   @Reference(
@@ -101,34 +110,77 @@ public final class ApiServlet extends HttpServlet {
     publishPlugins();
   }
 
+  /**
+   * Every method comes here, so that every answer (405 and 401 included) is JSON with our
+   * headers: GET and HEAD are served, OPTIONS and the rest are 405 once the request is admitted,
+   * TRACE is never echoed.
+   */
   @Override
-  protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-    resp.setHeader("X-Content-Type-Options", "nosniff");
-    resp.setHeader("Content-Security-Policy", CSP);
-    resp.setHeader("Referrer-Policy", "no-referrer");
+  protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+    setSecurityHeaders(resp);
+    String method = req.getMethod();
+    String raw = req.getQueryString();
+    Map<String, String[]> query = null;
+    RouteException malformed = null;
+    try {
+      query = QueryString.parse(raw);
+    } catch (RouteException e) {
+      malformed = e;
+    }
+    if (token.required()) {
+      if (!token.admit(req, resp, query)) {
+        sendError(resp, 401, "this server needs its access token: open the link that"
+            + " 'visualdl' printed (it ends in ?token=...) or send 'Authorization: Bearer TOKEN'");
+        return;
+      }
+    } else if (!hosts.admits(req.getHeader("Host"))) {
+      String header = req.getHeader("Host");
+      String host = header == null ? "(none)" : header;
+      refusals.refused(403, "Host '" + host + "' is not this machine");
+      sendError(resp, 403, "Host '" + shorten(host) + "' is not allowed: without --token this"
+          + " server answers only to localhost and loopback addresses; start it with"
+          + " --allow-host NAME to serve NAME, or with --token");
+      return;
+    }
+    if (malformed != null) {
+      refusals.refused(400, malformed.getMessage() + " in " + req.getRequestURI());
+      sendError(resp, 400, malformed.getMessage());
+      return;
+    }
+    if (!method.equals("GET") && !method.equals("HEAD")) {
+      resp.setHeader("Allow", "GET, HEAD");
+      sendError(resp, 405, "method " + shorten(method) + " is not allowed here; use GET");
+      return;
+    }
+    handle(req, resp, query, method.equals("HEAD"));
+  }
+
+  private void handle(
+      HttpServletRequest req, HttpServletResponse resp, Map<String, String[]> query, boolean head)
+      throws IOException {
     String path = req.getPathInfo();
     if (path == null || path.isEmpty()) {
       path = "/";
     }
-    if (!token.admit(req, resp)) {
-      sendError(resp, 401, "this server needs its access token: open the link that"
-          + " 'visualdl' printed (it ends in ?token=...) or send 'Authorization: Bearer TOKEN'");
-      return;
-    }
+    // For HEAD, Jetty sends the headers and drops the body.
+    HttpServletResponse out = resp;
     try {
       if (path.equals("/api") || path.startsWith("/api/")) {
-        serveApi(path.substring(4), req, resp);
+        if (head && path.equals("/api/events")) {
+          throw RouteException.badRequest("HEAD is not served for the event stream; use GET");
+        }
+        serveApi(path.substring(4), query, out);
       } else if (path.startsWith("/plugins/")) {
-        servePluginFile(path.substring("/plugins/".length()), resp);
+        servePluginFile(path.substring("/plugins/".length()), out);
       } else if (path.equals("/favicon.ico")) {
-        serveResource("web/favicon.svg", resp, false);
+        serveResource("web/favicon.svg", out, false);
       } else if (path.equals("/") || path.equals("/index.html")) {
-        serveResource("web/index.html", resp, false);
+        serveResource("web/index.html", out, false);
       } else if (path.startsWith("/static/")) {
         String file = SafePath.check(path.substring("/static/".length()));
-        serveResource("web/" + file, resp, false);
+        serveResource("web/" + file, out, false);
       } else {
-        throw RouteException.notFound("no page at " + path);
+        throw RouteException.notFound("no page at " + shorten(path));
       }
     } catch (RouteException e) {
       sendError(resp, e.status().code(), e.getMessage());
@@ -140,7 +192,18 @@ public final class ApiServlet extends HttpServlet {
     }
   }
 
-  private void serveApi(String path, HttpServletRequest req, HttpServletResponse resp)
+  static void setSecurityHeaders(HttpServletResponse resp) {
+    resp.setHeader("X-Content-Type-Options", "nosniff");
+    resp.setHeader("Content-Security-Policy", CSP);
+    resp.setHeader("Referrer-Policy", "no-referrer");
+  }
+
+  private static String shorten(String s) {
+    String t = s.length() > 80 ? s.substring(0, 80) + "..." : s;
+    return t.replaceAll("[^\\x20-\\x7e]", "?");
+  }
+
+  private void serveApi(String path, Map<String, String[]> query, HttpServletResponse resp)
       throws IOException {
     switch (path) {
       case "/health" -> sendJson(resp, health());
@@ -170,7 +233,7 @@ public final class ApiServlet extends HttpServlet {
         if (route == null) {
           throw RouteException.notFound("plugin '" + name + "' has no route '" + routePath + "'");
         }
-        RouteRequest request = ParamValidator.validate(route, req.getParameterMap());
+        RouteRequest request = ParamValidator.validate(route, query);
         Object result = route.handler().handle(request);
         if (result instanceof BinaryResult binary) {
           BinaryResponse.send(binary, req, resp);
@@ -259,9 +322,12 @@ public final class ApiServlet extends HttpServlet {
     if (resp.isCommitted()) {
       return;
     }
+    String allow = resp.getHeader("Allow");
     resp.reset();
-    resp.setHeader("X-Content-Type-Options", "nosniff");
-    resp.setHeader("Content-Security-Policy", CSP);
+    setSecurityHeaders(resp);
+    if (allow != null) {
+      resp.setHeader("Allow", allow);
+    }
     resp.setStatus(status);
     sendJson(resp, Map.of("error", message == null ? "error" : message, "status", status));
   }

@@ -8,9 +8,18 @@ import org.visualdl.api.frontend.Route;
 import org.visualdl.api.frontend.RouteException;
 import org.visualdl.api.frontend.RouteRequest;
 
-/** Checks a request's query parameters against a route's declaration. */
+/**
+ * Checks a request's query parameters against a route's declaration. Numbers are strict: ASCII
+ * digits with an optional leading minus (and, for decimals, a fraction and an exponent); no plus
+ * sign, no spaces, no other scripts' digits, no {@code NaN}, hex or type suffixes, which Java's
+ * own parsers would accept.
+ */
 final class ParamValidator {
   static final int MAX_STRING = 4096;
+  private static final java.util.regex.Pattern INTEGER =
+      java.util.regex.Pattern.compile("-?[0-9]{1,19}");
+  private static final java.util.regex.Pattern DECIMAL =
+      java.util.regex.Pattern.compile("-?([0-9]{1,400}(\\.[0-9]{0,400})?|\\.[0-9]{1,400})([eE]-?[0-9]{1,4})?");
 
   private ParamValidator() {}
 
@@ -56,6 +65,7 @@ final class ParamValidator {
       }
       case LONG -> {
         try {
+          requireMatch(INTEGER, v);
           Long.parseLong(v);
         } catch (NumberFormatException e) {
           throw RouteException.badRequest(
@@ -64,6 +74,7 @@ final class ParamValidator {
       }
       case INT -> {
         try {
+          requireMatch(INTEGER, v);
           Integer.parseInt(v);
         } catch (NumberFormatException e) {
           throw RouteException.badRequest(
@@ -73,6 +84,7 @@ final class ParamValidator {
       case DOUBLE -> {
         double d;
         try {
+          requireMatch(DECIMAL, v);
           d = Double.parseDouble(v);
         } catch (NumberFormatException e) {
           throw RouteException.badRequest(
@@ -91,9 +103,15 @@ final class ParamValidator {
     }
   }
 
+  private static void requireMatch(java.util.regex.Pattern p, String v) {
+    if (!p.matcher(v).matches()) {
+      throw new NumberFormatException("not ASCII digits with an optional minus sign");
+    }
+  }
+
   private static String shorten(String v) {
     String s = v.length() > 40 ? v.substring(0, 40) + "..." : v;
-    return s.replaceAll("\\p{Cntrl}", "?");
+    return s.replaceAll("[^\\x20-\\x7e]", "?");
   }
 
   private record Validated(Map<String, String> values) implements RouteRequest {
