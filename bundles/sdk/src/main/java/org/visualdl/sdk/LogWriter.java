@@ -6,13 +6,18 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import org.visualdl.proto.BuiltinKind;
 import org.visualdl.proto.Entry;
 import org.visualdl.proto.Kind;
 import org.visualdl.proto.Shape;
+import org.visualdl.sdk.internal.AudioPayload;
+import org.visualdl.sdk.internal.Curves;
 import org.visualdl.sdk.internal.Entries;
 import org.visualdl.sdk.internal.FrameBuffer;
 import org.visualdl.sdk.internal.Histograms;
+import org.visualdl.sdk.internal.HparamsPayload;
 import org.visualdl.sdk.internal.Names;
 import org.visualdl.sdk.internal.WallClock;
 import org.visualdl.storage.RecordWriter;
@@ -257,6 +262,48 @@ public final class LogWriter implements AutoCloseable {
   /** Logs a piece of markdown text at a step. */
   public void addText(String tag, long step, String markdown) {
     addRecord(Kind.KIND_TEXT, null, 0, tag, step, Entries.text(markdown));
+  }
+
+  /**
+   * Logs mono audio: samples in [-1, 1] (clamped), stored as a 16-bit PCM WAV file (kind
+   * {@code audio}, blobs).
+   */
+  public void addAudio(String tag, long step, float[] samples, int sampleRate) {
+    addBuiltin(BuiltinKind.AUDIO, tag, step, AudioPayload.payload(samples, sampleRate),
+        AudioPayload.header(samples, sampleRate));
+  }
+
+  /**
+   * Logs a precision-recall curve of predictions and their labels at {@code numThresholds}
+   * thresholds evenly spaced in [0, 1] (kind {@code pr-curve}).
+   */
+  public void addPrCurve(String tag, long step, boolean[] labels, double[] predictions,
+      int numThresholds) {
+    addBuiltin(BuiltinKind.PR_CURVE, tag, step,
+        Curves.prCurve(labels, predictions, numThresholds), new byte[0]);
+  }
+
+  /**
+   * Logs a ROC curve (true and false positive rates) of predictions and their labels at
+   * {@code numThresholds} thresholds evenly spaced in [0, 1] (kind {@code roc-curve}).
+   */
+  public void addRocCurve(String tag, long step, boolean[] labels, double[] predictions,
+      int numThresholds) {
+    addBuiltin(BuiltinKind.ROC_CURVE, tag, step,
+        Curves.rocCurve(labels, predictions, numThresholds), new byte[0]);
+  }
+
+  /**
+   * Logs the run's hyper-parameters (Number, String or Boolean values) and the scalar tags whose
+   * latest values measure the run, as one record of tag {@code hparams} at step 0.
+   */
+  public void addHparams(Map<String, Object> hparams, List<String> metricTags) {
+    addBuiltin(BuiltinKind.HPARAMS, HparamsPayload.TAG, HparamsPayload.STEP,
+        HparamsPayload.encode(hparams, metricTags), new byte[0]);
+  }
+
+  private void addBuiltin(BuiltinKind kind, String tag, long step, byte[] payload, byte[] header) {
+    addPluginData(kind.kindName(), kind.payloadVersion(), kind.shape(), tag, step, payload, header);
   }
 
   /** Logs opaque bytes for a kind that the named plugin defines, with data version 0. */

@@ -169,7 +169,7 @@ public final class ApiServlet extends HttpServlet {
         if (head && path.equals("/api/events")) {
           throw RouteException.badRequest("HEAD is not served for the event stream; use GET");
         }
-        serveApi(path.substring(4), query, out);
+        serveApi(path.substring(4), query, req, out);
       } else if (path.startsWith("/plugins/")) {
         servePluginFile(path.substring("/plugins/".length()), out);
       } else if (path.equals("/favicon.ico")) {
@@ -203,8 +203,8 @@ public final class ApiServlet extends HttpServlet {
     return t.replaceAll("[^\\x20-\\x7e]", "?");
   }
 
-  private void serveApi(String path, Map<String, String[]> query, HttpServletResponse resp)
-      throws IOException {
+  private void serveApi(String path, Map<String, String[]> query, HttpServletRequest req,
+      HttpServletResponse resp) throws IOException {
     switch (path) {
       case "/health" -> sendJson(resp, health());
       case "/runs" -> sendJson(resp, store.runs());
