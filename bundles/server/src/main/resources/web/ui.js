@@ -136,7 +136,7 @@ export function legend(context, entries, onToggle) {
     const item = el('button', {
       type: 'button', class: 'vdl-legend-item', role: 'listitem', 'data-run': e.name,
       'aria-pressed': String(!e.hidden), title: context.t('{name}: click to hide or show', { name: e.name }),
-    }, sw, fittedText(e.name));
+    }, sw, el('span', { class: 'vdl-legend-name' }, middleEllipsis(e.name, (s) => s.length <= 36)));
     item.addEventListener('click', () => {
       e.hidden = !e.hidden;
       item.setAttribute('aria-pressed', String(!e.hidden));
@@ -150,13 +150,28 @@ export function legend(context, entries, onToggle) {
 /** A button that shows element full screen (and back); onChange(isFull) lets charts resize. */
 export function fullscreenButton(context, element, onChange) {
   const b = el('button', { type: 'button', class: 'vdl-icon-button', 'data-action': 'fullscreen',
-    title: context.t('Full screen'), 'aria-label': context.t('Full screen') }, '⛶');
+    title: context.t('Full screen'), 'aria-label': context.t('Full screen') }, expandIcon());
   b.addEventListener('click', () => {
     if (document.fullscreenElement === element) document.exitFullscreen();
     else element.requestFullscreen?.().catch(() => element.classList.toggle('vdl-full'));
   });
   element.addEventListener('fullscreenchange', () => onChange(document.fullscreenElement === element));
   return b;
+}
+
+function expandIcon() {
+  const ns = 'http://www.w3.org/2000/svg';
+  const svg = document.createElementNS(ns, 'svg');
+  svg.setAttribute('viewBox', '0 0 16 16');
+  svg.setAttribute('width', '12');
+  svg.setAttribute('height', '12');
+  const path = document.createElementNS(ns, 'path');
+  path.setAttribute('d', 'M2 6V2h4M10 2h4v4M14 10v4h-4M6 14H2v-4');
+  path.setAttribute('fill', 'none');
+  path.setAttribute('stroke', 'currentColor');
+  path.setAttribute('stroke-width', '1.6');
+  svg.append(path);
+  return svg;
 }
 
 /** Saves blob as a file named name. */
