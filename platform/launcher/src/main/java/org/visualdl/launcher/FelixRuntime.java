@@ -132,6 +132,11 @@ final class FelixRuntime {
     if (symbolicName.startsWith("org.apache.felix.fileinstall")) {
       return LEVEL_PLUGINS;
     }
+    // The server starts with Jetty so that its "starting" page answers at once instead of Jetty's
+    // 404; its API servlet still waits for the maintainer's LogStore.
+    if (symbolicName.equals("org.visualdl.server")) {
+      return LEVEL_INFRASTRUCTURE;
+    }
     if (symbolicName.equals("org.visualdl.storage") || symbolicName.startsWith("org.visualdl.format.")) {
       return LEVEL_FORMATS;
     }
