@@ -307,6 +307,7 @@ function paint(c) {
     }
     g2.restore();
     // Step labels last, in the margin the ridges cannot reach.
+    g2.textAlign = 'left';
     g2.fillStyle = theme.muted;
     for (const [text, y] of labels) g2.fillText(text, PAD.left + g.plotW + 6, y);
   } else {
