@@ -157,7 +157,7 @@ function sampleBox(img) {
 }
 
 /** Entries grouped by step, samples of a step ordered by their index. */
-function byStep(entries) {
+export function byStep(entries) {
   const steps = [];
   for (const e of entries) {
     const last = steps[steps.length - 1];

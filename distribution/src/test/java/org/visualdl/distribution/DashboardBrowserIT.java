@@ -540,15 +540,74 @@ class DashboardBrowserIT {
   }
 
   @Test
-  @Order(14)
+  @Order(19)
   void noConsoleErrors() {
     assertEquals(List.of(), HeadlessChromium.severeConsoleMessages(browser).stream()
         .filter(e -> !e.getMessage().contains("favicon")).toList());
   }
 
+  /**
+   * Rewrites the answers of one route in the page (the data model that carries these fields lands
+   * later): transform is a JS expression of {@code body} evaluated for every answer of the route.
+   */
+  static String rewriteRoute(String route, String transform) {
+    String script = "(() => { const orig = window.fetch; window.fetch = async (url, opts) => {"
+        + " const r = await orig(url, opts); if (!String(url).includes('" + route + "')) return r;"
+        + " const body = await r.json(); const out = " + transform + ";"
+        + " return new Response(JSON.stringify(out), {status: r.status, headers: {'Content-Type': 'application/json'}}); }; })();";
+    @SuppressWarnings("unchecked")
+    Map<String, Object> id = (Map<String, Object>) (Map<?, ?>) browser.executeCdpCommand(
+        "Page.addScriptToEvaluateOnNewDocument", Map.of("source", script));
+    return (String) id.get("identifier");
+  }
+
+  @Test
+  @Order(16)
+  void severalImagesOfAStepShareOneCardWithTheirSampleIndex() throws Exception {
+    String id = rewriteRoute("/api/plugins/image/entries?run=",
+        "body.tag === 'samples/big' ? {...body, entries: body.entries.flatMap(e => [2, 0, 1].map(i => ({...e, index: i})))} : body");
+    try {
+      openTab(browser, "image", "&tags=big");
+      WebElement card = browser.findElement(By.cssSelector("section.vdl-img-card[data-tag='samples/big']"));
+      waiting(browser).until(d -> "3".equals(card.getAttribute("data-samples")));
+      List<WebElement> shown = card.findElements(By.cssSelector(".vdl-img-sample:not([hidden])"));
+      assertEquals(3, shown.size());
+      assertEquals("sample 0", shown.get(0).findElement(By.cssSelector(".vdl-img-index")).getText());
+      assertTrue(card.findElement(By.cssSelector(".vdl-img-step")).getText().contains("(5/5)"), "one slider stop per step");
+      HeadlessChromium.screenshot(browser, "dashboard-images-per-step");
+      openTab(browser, "image", "&tags=big&image.perStep=2");
+      WebElement again = browser.findElement(By.cssSelector("section.vdl-img-card[data-tag='samples/big']"));
+      waiting(browser).until(d -> again.findElements(By.cssSelector(".vdl-img-sample:not([hidden])")).size() == 2);
+      assertTrue(again.findElement(By.cssSelector(".vdl-img-meta")).getText().contains("2 of 3 images"));
+    } finally {
+      browser.executeCdpCommand("Page.removeScriptToEvaluateOnNewDocument", Map.of("identifier", id));
+    }
+  }
+
+  @Test
+  @Order(17)
+  void embeddingPointsShowSpriteThumbnailsWhenTheRouteNamesASprite() throws Exception {
+    // A 4x4-pixel cell per point, 8 cells a row, drawn into a data URL in the page.
+    String sprite = "(() => { const c = document.createElement('canvas'); c.width = 32; c.height = 32;"
+        + " const g = c.getContext('2d'); for (let i = 0; i < 64; i++) { g.fillStyle = `hsl(${i * 37 % 360},80%,50%)`;"
+        + " g.fillRect((i % 8) * 4, Math.floor(i / 8) * 4, 4, 4); } return c.toDataURL(); })()";
+    String id = rewriteRoute("/api/plugins/embedding/projection?",
+        "({...body, sprite: {url: " + sprite + ", singleImageDim: [4, 4]}})");
+    try {
+      openTab(browser, "embedding", "");
+      WebElement plot = browser.findElement(By.cssSelector(".vdl-emb-plot"));
+      waiting(browser).until(d -> "shown".equals(plot.getAttribute("data-sprite")));
+      waiting(browser).until(d -> "60".equals(
+          browser.findElement(By.cssSelector("canvas.vdl-emb-overlay")).getAttribute("data-sprites")));
+      HeadlessChromium.screenshot(browser, "dashboard-embedding-sprites");
+    } finally {
+      browser.executeCdpCommand("Page.removeScriptToEvaluateOnNewDocument", Map.of("identifier", id));
+    }
+  }
+
   /** While the server starts, the port never answers Jetty's 404 page. */
   @Test
-  @Order(15)
+  @Order(18)
   void theStartingServerNeverAnswersJettys404() throws Exception {
     int port = VisualDLProcess.freePort();
     Process p = VisualDLProcess.command("--logdir", logs.toString(), "--port", Integer.toString(port))
