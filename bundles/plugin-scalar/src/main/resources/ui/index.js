@@ -286,7 +286,8 @@ class Chart {
     const capped = this.runs.length > MAX_RUNS_PER_CHART
       ? `${t('Showing {shown} of {total} runs; filter runs to choose.', { shown: MAX_RUNS_PER_CHART, total: num(this.runs.length) })} ` : '';
     this.note.textContent = capped + (this.zoom ? `${t('Zoomed (double-click to reset).')} ` : `${t('Drag to zoom.')} `)
-      + (downsampled ? t('Showing the extremes of {n} points.', { n: num(totals) }) : t('{n} points.', { n: num(totals) }));
+      + (downsampled ? t('Showing the extremes of {n} points.', { n: num(totals) })
+        : t(totals === 1 ? '{n} point.' : '{n} points.', { n: num(totals) }));
     this.card.dataset.points = String(totals);
     // Few points per run: draw markers, a line alone would not show a single point.
     const sparse = tables.map((tb) => tb[0].length <= 1 || tb[0].length < 40).join(',');
