@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Hashtable;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
+import org.osgi.framework.ServiceReference;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -16,20 +17,25 @@ import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.servlet.runtime.HttpServiceRuntime;
+import org.osgi.service.servlet.runtime.dto.ServletContextDTO;
+import org.osgi.service.servlet.runtime.dto.ServletDTO;
 import org.osgi.service.servlet.whiteboard.HttpWhiteboardConstants;
 
 /**
  * Answers while the server starts, before {@link ApiServlet} is registered: a small page that
  * reloads itself (503 with {@code Retry-After}) instead of Jetty's "HTTP ERROR 404". It needs no
  * service, so it is up as soon as this bundle starts (the launcher starts this bundle before
- * Jetty); it withdraws its servlet once the API servlet is there, and offers it again if the API
- * servlet goes, so the whiteboard never holds two servlets on "/*".
+ * Jetty); it withdraws its servlet once the whiteboard serves the API servlet (not merely once
+ * that is registered: between the two the port would answer 404), and offers it again if the API
+ * servlet goes, so the whiteboard does not keep two servlets on "/*".
  */
 @Component(service = {})
 public final class StartingPage {
   private BundleContext context;
   private ServiceRegistration<Servlet> registration;
   private boolean apiPresent;
+  private long apiServiceId = -1;
 
   @Activate
   synchronized void activate(BundleContext context) {
@@ -48,14 +54,68 @@ public final class StartingPage {
       target = "(component.name=org.visualdl.server.internal.ApiServlet)",
       cardinality = ReferenceCardinality.OPTIONAL,
       policy = ReferencePolicy.DYNAMIC)
-  synchronized void bindApi(Servlet api) {
-    apiPresent = true;
+  synchronized void bindApi(ServiceReference<Servlet> api) {
+    apiServiceId = (Long) api.getProperty(Constants.SERVICE_ID);
+    long id = apiServiceId;
+    Thread t = new Thread(() -> awaitServed(id), "visualdl-starting-page");
+    t.setDaemon(true);
+    t.start();
+  }
+
+  synchronized void unbindApi(ServiceReference<Servlet> api) {
+    apiServiceId = -1;
+    apiPresent = false;
     update();
   }
 
-  synchronized void unbindApi(Servlet api) {
-    apiPresent = false;
-    update();
+  /** Waits (up to 10 s) until the whiteboard serves the API servlet, then withdraws the page. */
+  private void awaitServed(long id) {
+    long deadline = System.currentTimeMillis() + 10_000;
+    while (System.currentTimeMillis() < deadline && !served(id)) {
+      try {
+        Thread.sleep(10);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+    synchronized (this) {
+      if (apiServiceId == id) {
+        apiPresent = true;
+        update();
+      }
+    }
+  }
+
+  private boolean served(long id) {
+    BundleContext bc;
+    synchronized (this) {
+      bc = context;
+    }
+    if (bc == null) {
+      return true;
+    }
+    try {
+      ServiceReference<HttpServiceRuntime> ref = bc.getServiceReference(HttpServiceRuntime.class);
+      HttpServiceRuntime runtime = ref == null ? null : bc.getService(ref);
+      if (runtime == null) {
+        return false;
+      }
+      try {
+        for (ServletContextDTO c : runtime.getRuntimeDTO().servletContextDTOs) {
+          for (ServletDTO servlet : c.servletDTOs) {
+            if (servlet.serviceId == id) {
+              return true;
+            }
+          }
+        }
+        return false;
+      } finally {
+        bc.ungetService(ref);
+      }
+    } catch (IllegalStateException e) {
+      return true; // this bundle is stopping
+    }
   }
 
   private void update() {
