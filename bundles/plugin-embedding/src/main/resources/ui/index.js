@@ -1,15 +1,17 @@
 // Embedding projector: PCA, t-SNE and UMAP projections of an embedding tag, drawn as a 2-D or 3-D
-// WebGL scatter, coloured by a metadata column, with label search and nearest neighbours.
+// WebGL scatter, coloured by the labels or any metadata column, with label search, nearest
+// neighbours and, when the embedding has a sprite sheet, image thumbnails for the points. The whole
+// view (embedding, step, method, dimensions, colouring, search, metric) is in the URL.
 // Contract: export render(element, context) and dispose(); see bundles/api/README.md.
 import { Scatter } from './scatter.js';
 
 const STYLE = `
 .vdl-emb { display: flex; flex-direction: column; gap: 8px; height: calc(100vh - 120px); min-height: 420px; }
 .vdl-emb-toolbar { display: flex; flex-wrap: wrap; gap: 8px 14px; align-items: end; }
-.vdl-emb-toolbar label { display: flex; flex-direction: column; font-size: 12px; color: #57606a; gap: 2px; }
+.vdl-emb-toolbar label { display: flex; flex-direction: column; font-size: 12px; color: var(--muted); gap: 2px; }
 .vdl-emb-toolbar select, .vdl-emb-toolbar input { font: inherit; font-size: 13px; padding: 3px 6px; }
 .vdl-emb-body { flex: 1; display: flex; gap: 10px; min-height: 0; }
-.vdl-emb-plot { position: relative; flex: 1; min-width: 0; border: 1px solid #d0d7de; border-radius: 8px; overflow: hidden; background: #fff; }
+.vdl-emb-plot { position: relative; flex: 1; min-width: 0; border: 1px solid var(--border); border-radius: 8px; overflow: hidden; background: var(--panel); }
 .vdl-emb-canvas, .vdl-emb-overlay { position: absolute; left: 0; top: 0; }
 .vdl-emb-overlay { cursor: crosshair; touch-action: none; }
 .vdl-emb-side { width: 260px; flex: none; overflow: auto; font-size: 13px; }
@@ -17,12 +19,12 @@ const STYLE = `
 .vdl-emb-side ol { margin: 0; padding-left: 22px; }
 .vdl-emb-side li { cursor: pointer; padding: 1px 0; }
 .vdl-emb-side li:hover { text-decoration: underline; }
-.vdl-emb-side .dist { color: #57606a; font-variant-numeric: tabular-nums; }
+.vdl-emb-side .dist { color: var(--muted); font-variant-numeric: tabular-nums; }
 .vdl-emb-legend { display: flex; flex-wrap: wrap; gap: 4px 10px; font-size: 12px; }
 .vdl-emb-legend span.sw { display: inline-block; width: 10px; height: 10px; border-radius: 50%; margin-right: 4px; vertical-align: -1px; }
-.vdl-emb-status { font-size: 12px; color: #57606a; min-height: 16px; }
-.vdl-emb-progress { height: 4px; background: #eaeef2; border-radius: 2px; overflow: hidden; }
-.vdl-emb-progress > div { height: 100%; width: 0; background: #0969da; transition: width 0.3s; }
+.vdl-emb-status { font-size: 12px; color: var(--muted); min-height: 16px; }
+.vdl-emb-progress { height: 4px; background: var(--panel-2); border-radius: 2px; overflow: hidden; }
+.vdl-emb-progress > div { height: 100%; width: 0; background: var(--accent); transition: width 0.3s; }
 .vdl-emb-progress.done { visibility: hidden; }
 `;
 
@@ -38,12 +40,14 @@ let scatter = null;
 let generation = 0;
 let pollTimer = null;
 let ui = null;
+let t = (text) => text;
+const METHODS = ['pca', 'tsne', 'umap'];
 const view = {
   key: null,          // "run\ntag"
   step: null,
   method: 'pca',
   dims: 2,
-  colorBy: '',
+  colorBy: null,
   search: '',
   metric: 'cosine',
   data: null,         // last projection answer
@@ -90,13 +94,13 @@ function build() {
   const tag = select('tag', []);
   const step = select('step', []);
   const method = select('method', [['pca', 'PCA'], ['tsne', 't-SNE'], ['umap', 'UMAP']]);
-  const dims = select('dims', [['2', '2-D'], ['3', '3-D']]);
+  const dims = select('dims', [['2', t('2-D')], ['3', t('3-D')]]);
   const colorBy = select('color', []);
-  const search = el('input', { type: 'search', name: 'search', placeholder: 'label regex', autocomplete: 'off' });
-  const metric = select('metric', [['cosine', 'cosine'], ['euclidean', 'euclidean']]);
+  const search = el('input', { type: 'search', name: 'search', placeholder: t('label regex'), autocomplete: 'off' });
+  const metric = select('metric', [['cosine', t('cosine')], ['euclidean', t('euclidean')]]);
   const toolbar = el('div', { className: 'vdl-emb-toolbar' },
-    field('Embedding', tag), field('Step', step), field('Method', method), field('Dimensions', dims),
-    field('Colour by', colorBy), field('Search labels', search), field('Neighbour distance', metric));
+    field(t('Embedding'), tag), field(t('Step'), step), field(t('Method'), method), field(t('Dimensions'), dims),
+    field(t('Colour by'), colorBy), field(t('Search labels'), search), field(t('Neighbour distance'), metric));
   const bar = el('div');
   const progress = el('div', { className: 'vdl-emb-progress done' }, bar);
   const status = el('div', { className: 'vdl-emb-status' });
@@ -113,14 +117,54 @@ function build() {
   search.value = view.search;
   scatter = new Scatter(plot, { onPick: pickPoint, onHover: hoverPoint });
   plot.dataset.renderer = scatter.renderer;
+  scatter.setTheme({
+    background: cssRgb(ctx.theme.color('--panel')),
+    text: ctx.theme.color('--text'),
+    halo: ctx.theme.dark ? 'rgba(22,27,34,0.9)' : 'rgba(255,255,255,0.9)',
+  });
 
-  tag.addEventListener('change', () => { view.key = tag.value; view.step = null; loadEntries(); });
-  step.addEventListener('change', () => { view.step = step.value; project(true); });
-  method.addEventListener('change', () => { view.method = method.value; project(true); });
-  dims.addEventListener('change', () => { view.dims = Number(dims.value); project(true); });
-  colorBy.addEventListener('change', () => { view.colorBy = colorBy.value; restyle(); });
-  search.addEventListener('input', () => { view.search = search.value; restyle(); });
-  metric.addEventListener('change', () => { view.metric = metric.value; if (view.selected != null) pickPoint(view.selected); });
+  tag.addEventListener('change', () => { view.key = tag.value; view.step = null; saveView(); loadEntries(); });
+  step.addEventListener('change', () => { view.step = step.value; saveView(); project(true); });
+  method.addEventListener('change', () => { view.method = method.value; saveView(); project(true); });
+  dims.addEventListener('change', () => { view.dims = Number(dims.value); saveView(); project(true); });
+  colorBy.addEventListener('change', () => { view.colorBy = colorBy.value; saveView(); restyle(); });
+  search.addEventListener('input', () => { view.search = search.value; saveView(); restyle(); });
+  metric.addEventListener('change', () => { view.metric = metric.value; saveView(); if (view.selected != null) pickPoint(view.selected); });
+}
+
+/** '#rrggbb' or 'rgb(r, g, b)' as [r, g, b] in 0..1. */
+function cssRgb(text) {
+  if (text.startsWith('#')) return hexToRgb(text.length === 4 ? `#${[...text.slice(1)].map((c) => c + c).join('')}` : text);
+  const m = text.match(/[\d.]+/g) || [255, 255, 255];
+  return m.slice(0, 3).map((v) => Number(v) / 255);
+}
+
+/** The view in the URL, so that a link reproduces it. */
+function loadView() {
+  const u = ctx.urlState;
+  const rt = [u.get('run'), u.get('tag')];
+  view.key = rt[0] !== null && rt[1] !== null ? `${rt[0]}\n${rt[1]}` : null;
+  view.step = u.get('step');
+  view.method = METHODS.includes(u.get('method')) ? u.get('method') : 'pca';
+  view.dims = u.get('dims') === '3' ? 3 : 2;
+  view.colorBy = u.get('color');       // null: the default for the data
+  view.search = u.get('search') || '';
+  view.metric = u.get('metric') === 'euclidean' ? 'euclidean' : 'cosine';
+  view.header = null;
+  view.hover = null;
+}
+
+function saveView() {
+  const u = ctx.urlState;
+  const rt = currentRunTag();
+  u.set('run', rt ? rt.run : null);
+  u.set('tag', rt ? rt.tag : null);
+  u.set('step', view.step);
+  u.set('method', view.method === 'pca' ? null : view.method);
+  u.set('dims', view.dims === 2 ? null : view.dims);
+  u.set('color', view.colorBy);
+  u.set('search', view.search || null);
+  u.set('metric', view.metric === 'cosine' ? null : view.metric);
 }
 
 function currentRunTag() {
@@ -136,7 +180,7 @@ async function loadTags() {
   try {
     byRun = await ctx.fetch('tags');
   } catch (e) {
-    ctx.showError(`Embeddings: ${e.message}`);
+    ctx.showError(`${t('Embeddings')}: ${e.message}`);
     return;
   }
   if (my !== generation || !root) return;
@@ -151,8 +195,8 @@ async function loadTags() {
   if (options.length === 0) {
     stopPolling();
     const message = Object.keys(byRun).length === 0
-      ? 'No embeddings yet. Log some from Java with log.addEmbedding("features", step, vectors, labels).'
-      : 'No embedding tag matches the selected runs and the tag filter.';
+      ? t('No embeddings yet. Log some from Java with log.addEmbedding("features", step, vectors, labels).')
+      : t('No embedding tag matches the selected runs and the tag filter.');
     root.replaceChildren(el('p', { className: 'empty', textContent: message }));
     if (scatter) { scatter.dispose(); scatter = null; }
     ui = null;
@@ -177,12 +221,13 @@ async function loadEntries() {
   }
   if (!ui) return;
   ui.step.replaceChildren(...entries.map((s) => el('option', {
-    value: String(s.step), textContent: `${s.step} (${s.rows.toLocaleString()} × ${s.dims})`,
+    value: String(s.step), textContent: `${ctx.format.number(s.step)} (${ctx.format.number(s.rows)} × ${s.dims})`,
   })));
   if (view.step == null || !entries.some((s) => String(s.step) === view.step)) {
     view.step = entries.length ? String(entries[entries.length - 1].step) : null;
   }
   ui.step.value = view.step;
+  saveView();
   await project(true);
 }
 
@@ -201,6 +246,7 @@ async function project(reset) {
     view.selected = null;
     view.neighbors = [];
     view.data = null;
+    view.hover = null; // the point under the mouse is another point in the new layout
     scatter.setPoints([], view.dims, true);
     ui.legend.replaceChildren();
     renderSide();
@@ -221,7 +267,7 @@ async function project(reset) {
     const names = { pca: 'PCA', tsne: 't-SNE', umap: 'UMAP' };
     if (a.status === 'failed') {
       showProgress(null);
-      ui.status.textContent = `${names[a.method]} failed: ${a.error}`;
+      ui.status.textContent = t('{method} failed: {error}', { method: names[a.method], error: a.error });
       return;
     }
     if (a.points.length) {
@@ -232,20 +278,24 @@ async function project(reset) {
       scatter.setPoints(a.points, a.dims, first);
       first = false;
       if (newHeader) fillColorOptions(a);
+      useSprite(a);
       restyle();
     }
+    const pct = (v) => new Intl.NumberFormat(ctx.locale, { style: 'percent', maximumFractionDigits: 1 }).format(v);
     const explained = a.explainedVariance
-      ? ` · variance explained ${a.explainedVariance.map((v) => `${(v * 100).toFixed(1)}%`).join(', ')}` : '';
+      ? ` · ${t('variance explained {list}', { list: a.explainedVariance.map(pct).join(', ') })}` : '';
     if (a.status === 'done') {
       showProgress(null);
-      ui.status.textContent = `${names[a.method]} of ${a.rows.toLocaleString()} points at step ${a.step}${explained}`;
+      ui.status.textContent = t('{method} of {n} points at step {step}', {
+        method: names[a.method], n: ctx.format.number(a.rows), step: ctx.format.number(a.step) }) + explained;
       ui.plot.dataset.status = 'done';
       ui.plot.dataset.points = String(a.points.length);
       return;
     }
     ui.plot.dataset.status = a.status;
     showProgress(a.progress);
-    ui.status.textContent = `${names[a.method]}: ${a.status} ${Math.round(a.progress * 100)}% of ${a.rows.toLocaleString()} points`;
+    ui.status.textContent = t('{method}: {status} {percent} of {n} points', {
+      method: names[a.method], status: t(a.status), percent: pct(a.progress), n: ctx.format.number(a.rows) });
     pollTimer = setTimeout(poll, POLL_MS);
   };
   ui.plot.dataset.status = 'loading';
@@ -259,21 +309,49 @@ function showProgress(fraction) {
   ui.bar.style.width = `${Math.round((fraction || 0) * 100)}%`;
 }
 
+/**
+ * Colouring choices: none, the labels (TensorBoard's single-column metadata is the labels), and
+ * every metadata column. The default is the first column, else the labels.
+ */
 function fillColorOptions(a) {
-  const options = [['', 'none'], ...a.metadataHeader.map((h, i) => [String(i), h])];
+  const options = [['none', t('none')]];
+  if (a.labels.length) options.push(['label', t('label')]);
+  options.push(...a.metadataHeader.map((h, i) => [String(i), h]));
   ui.colorBy.replaceChildren(...options.map(([value, text]) => el('option', { value, textContent: text })));
-  if (view.colorBy === '' && a.metadataHeader.length) view.colorBy = '0';
-  if (Number(view.colorBy) >= a.metadataHeader.length) view.colorBy = '';
+  if (view.colorBy === null || !options.some(([v]) => v === view.colorBy)) {
+    view.colorBy = a.metadataHeader.length ? '0' : a.labels.length ? 'label' : 'none';
+  }
   ui.colorBy.value = view.colorBy;
+  saveView();
+}
+
+/** Point thumbnails when the answer names a sprite sheet: {"sprite": {"url", "singleImageDim": [w, h]}}. */
+function useSprite(a) {
+  const sprite = a.sprite;
+  if (!sprite || !sprite.url || !Array.isArray(sprite.singleImageDim)) {
+    if (scatter.sprite) scatter.setSprite(null);
+    return;
+  }
+  if (scatter.sprite && scatter.sprite.url === sprite.url) return;
+  const image = new Image();
+  image.decoding = 'async';
+  image.onload = () => {
+    if (!scatter || view.data !== a && view.data?.sprite?.url !== sprite.url) return;
+    const [width, height] = sprite.singleImageDim;
+    scatter.setSprite({ url: sprite.url, image, width, height });
+    if (ui) ui.plot.dataset.sprite = 'shown';
+  };
+  image.src = sprite.url;
 }
 
 /** Colours by the chosen column: categories get a palette, numbers a blue-to-red ramp. */
 function colorFunction(a) {
-  if (view.colorBy === '' || !a.metadata.length) {
+  const byLabel = view.colorBy === 'label' && a.labels.length;
+  if (!byLabel && (!view.colorBy || view.colorBy === 'none' || !a.metadata.length)) {
     return { color: () => [0.12, 0.47, 0.71], legend: [] };
   }
   const col = Number(view.colorBy);
-  const values = a.metadata.map((row) => row[col] ?? '');
+  const values = byLabel ? a.labels.map((v) => v ?? '') : a.metadata.map((row) => row[col] ?? '');
   const distinct = [...new Set(values)];
   const numeric = distinct.length > PALETTE.length && values.every((v) => v !== '' && Number.isFinite(Number(v)));
   if (numeric) {
@@ -291,8 +369,9 @@ function colorFunction(a) {
   const grey = [0.6, 0.6, 0.6];
   return {
     color: (i) => (index.get(values[i]) < PALETTE.length ? rgb[index.get(values[i])] : grey),
-    legend: distinct.slice(0, PALETTE.length).map((v, i) => [v || '(empty)', rgb[i]])
-      .concat(distinct.length > PALETTE.length ? [[`${distinct.length - PALETTE.length} more`, grey]] : []),
+    legend: distinct.slice(0, PALETTE.length).map((v, i) => [v || t('(empty)'), rgb[i]])
+      .concat(distinct.length > PALETTE.length
+        ? [[t('{n} more', { n: ctx.format.number(distinct.length - PALETTE.length) }), grey]] : []),
   };
 }
 
@@ -343,7 +422,8 @@ function restyle() {
     return el('span', {}, sw, text);
   }));
   if (matches) {
-    ui.legend.prepend(el('span', { textContent: `${matches.size} of ${n} labels match · ` }));
+    ui.legend.prepend(el('span', { textContent: `${t('{matched} of {n} labels match', {
+      matched: ctx.format.number(matches.size), n: ctx.format.number(n) })} · ` }));
   }
 }
 
@@ -376,7 +456,7 @@ function renderSide() {
   if (!ui) return;
   const a = view.data;
   if (view.selected == null || !a) {
-    ui.side.replaceChildren(el('p', { className: 'empty', textContent: 'Click a point to list its nearest neighbours.' }));
+    ui.side.replaceChildren(el('p', { className: 'empty', textContent: t('Click a point to list its nearest neighbours.') }));
     return;
   }
   const i = view.selected;
@@ -385,10 +465,10 @@ function renderSide() {
   a.metadataHeader.forEach((h, c) => {
     parts.push(el('div', { textContent: `${h}: ${a.metadata[i]?.[c] ?? ''}` }));
   });
-  parts.push(el('h4', { textContent: `Nearest neighbours (${view.metric})` }));
+  parts.push(el('h4', { textContent: t('Nearest neighbours ({metric})', { metric: t(view.metric) }) }));
   const list = el('ol', { className: 'vdl-emb-neighbors' });
   for (const nb of view.neighbors) {
-    const li = el('li', {}, `${nb.label} `, el('span', { className: 'dist', textContent: nb.distance.toFixed(4) }));
+    const li = el('li', {}, `${nb.label} `, el('span', { className: 'dist', textContent: ctx.format.number(nb.distance, 4) }));
     li.dataset.index = String(nb.index);
     li.addEventListener('click', () => pickPoint(nb.index));
     list.append(li);
@@ -400,7 +480,9 @@ function renderSide() {
 export async function render(element, context) {
   root = element;
   ctx = context;
+  t = ctx.t;
   ensureStyle();
+  loadView();
   unsubscribe = ctx.subscribe((event) => {
     // New data of the shown tag gives new steps; other changes may add tags or runs.
     if (event.type === 'data' && event.changes && !event.changes.some((c) => c.kind === 'embedding' || c.type !== 'data')) return;

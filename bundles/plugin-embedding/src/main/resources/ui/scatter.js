@@ -75,6 +75,9 @@ export class Scatter {
     this.sizes = new Float32Array(0);
     this.labels = [];
     this.labelled = []; // indices whose label is drawn
+    // Theme colours: the background (RGB 0..1) and the label text and halo.
+    this.theme = { background: [1, 1, 1], text: '#1f2328', halo: 'rgba(255,255,255,0.9)' };
+    this.sprite = null; // {image, width, height, perRow}: point thumbnails
     this.camera = { zoom: 1, panX: 0, panY: 0, yaw: 0.6, pitch: 0.35, distance: 3.2 };
     this.gl = this.canvas.getContext('webgl', { antialias: true, preserveDrawingBuffer: true });
     this.renderer = this.gl ? 'webgl' : 'canvas';
@@ -175,6 +178,22 @@ export class Scatter {
     this.draw();
   }
 
+  /** Colours of the theme: background [r, g, b] in 0..1, label text and the halo behind labels. */
+  setTheme(theme) {
+    this.theme = { ...this.theme, ...theme };
+    this.canvas.dataset.background = this.theme.background.map((v) => Math.round(v * 255)).join(',');
+    this.draw();
+  }
+
+  /**
+   * Thumbnails for the points, as TensorBoard's projector draws them: image is a sprite sheet of
+   * cells width x height, row-major, one per point. null removes them.
+   */
+  setSprite(sprite) {
+    this.sprite = sprite ? { ...sprite, perRow: Math.max(1, Math.floor(sprite.image.naturalWidth / sprite.width)) } : null;
+    this.draw();
+  }
+
   uploadStyle() {
     if (!this.gl || this.colors.length !== this.count * 4) return;
     const gl = this.gl;
@@ -238,7 +257,8 @@ export class Scatter {
     if (this.gl) {
       const gl = this.gl;
       gl.viewport(0, 0, w, h);
-      gl.clearColor(1, 1, 1, 1);
+      const [r, g, b] = this.theme.background;
+      gl.clearColor(r, g, b, 1);
       gl.clear(gl.COLOR_BUFFER_BIT);
       if (this.count > 0 && this.colors.length === this.count * 4) {
         gl.useProgram(this.program);
@@ -263,7 +283,7 @@ export class Scatter {
   drawCanvas2d() {
     const ctx = this.ctx2d;
     ctx.setTransform(1, 0, 0, 1, 0, 0);
-    ctx.fillStyle = '#fff';
+    ctx.fillStyle = `rgb(${this.theme.background.map((v) => Math.round(v * 255)).join(',')})`;
     ctx.fillRect(0, 0, this.canvas.width, this.canvas.height);
     const s = this.project();
     const c = this.colors;
@@ -280,13 +300,14 @@ export class Scatter {
     const ctx = this.overlay.getContext('2d');
     ctx.setTransform(this.ratio, 0, 0, this.ratio, 0, 0);
     ctx.clearRect(0, 0, this.overlay.width, this.overlay.height);
+    if (this.sprite && this.count) this.drawSprites(ctx);
     if (!this.labelled.length || !this.count) return;
     const s = this.project();
     ctx.font = '12px system-ui, sans-serif';
     ctx.textBaseline = 'middle';
     ctx.lineWidth = 3;
-    ctx.strokeStyle = 'rgba(255,255,255,0.9)';
-    ctx.fillStyle = '#1f2328';
+    ctx.strokeStyle = this.theme.halo;
+    ctx.fillStyle = this.theme.text;
     // Labels in priority order; one that would overlap a label already drawn is left out.
     const boxes = [];
     const seen = new Set();
@@ -301,6 +322,24 @@ export class Scatter {
       ctx.strokeText(text, x, y);
       ctx.fillText(text, x, y);
     }
+  }
+
+  /** Each point's cell of the sprite sheet, centred on the point, far points first. */
+  drawSprites(ctx) {
+    const { image, width, height, perRow } = this.sprite;
+    if (!image.complete || !image.naturalWidth) return;
+    const s = this.project();
+    const size = this.count > 2000 ? 16 : this.count > 500 ? 24 : 32;
+    const scale = size / Math.max(width, height);
+    const order = [...Array(this.count).keys()].filter((i) => s[i * 3 + 2] > 0);
+    if (this.dims === 3) order.sort((a, b) => s[b * 3 + 2] - s[a * 3 + 2]);
+    for (const i of order) {
+      const sx = (i % perRow) * width, sy = Math.floor(i / perRow) * height;
+      if (sy + height > image.naturalHeight) continue;
+      const w = width * scale, h = height * scale;
+      ctx.drawImage(image, sx, sy, width, height, s[i * 3] - w / 2, s[i * 3 + 1] - h / 2, w, h);
+    }
+    this.overlay.dataset.sprites = String(order.length);
   }
 
   bindInput() {

@@ -13,28 +13,24 @@ let generation = 0;
 let mode = 'offset';         // 'offset' | 'overlay' | 'distribution'
 const cards = new Map();     // `${tag}\n${run}` -> card state
 let sheet = null;
+let groups = null;           // the shared collapsible tag groups (context.ui.tagGroups)
+let t = (text) => text;
+const MODES = ['offset', 'overlay', 'distribution'];
 
 const STYLE = `
 .vdl-hist-toolbar { display: flex; gap: 12px; align-items: center; margin-bottom: 12px; flex-wrap: wrap; }
-.vdl-hist-toolbar .vdl-hist-modes { display: inline-flex; border: 1px solid #d0d7de; border-radius: 6px; overflow: hidden; }
-.vdl-hist-toolbar button { background: #fff; border: 0; padding: 5px 12px; font: inherit; cursor: pointer; color: #1f2328; }
-.vdl-hist-toolbar button + button { border-left: 1px solid #d0d7de; }
-.vdl-hist-toolbar button[aria-pressed="true"] { background: #2f6feb; color: #fff; }
-.vdl-hist-group { margin-bottom: 16px; }
-.vdl-hist-group > summary { font-weight: 600; cursor: pointer; padding: 6px 0; }
-.vdl-hist-grid { display: grid; gap: 12px; grid-template-columns: repeat(auto-fill, minmax(380px, 1fr)); }
-.vdl-hist-card { background: #fff; border: 1px solid #d0d7de; border-radius: 8px; padding: 8px; min-width: 0; position: relative; }
-.vdl-hist-card h3 { margin: 0 0 2px; font-size: 13px; font-weight: 600; word-break: break-all; }
-.vdl-hist-card .vdl-hist-run { font-size: 12px; color: #656d76; margin-bottom: 4px; display: flex; align-items: center; gap: 6px; }
-.vdl-hist-card .vdl-hist-swatch { width: 10px; height: 10px; border-radius: 2px; display: inline-block; }
+.vdl-hist-toolbar .vdl-hist-modes { display: inline-flex; border: 1px solid var(--border); border-radius: 6px; overflow: hidden; }
+.vdl-hist-toolbar button { background: var(--panel); border: 0; padding: 5px 12px; font: inherit; cursor: pointer; color: var(--text); }
+.vdl-hist-toolbar button + button { border-left: 1px solid var(--border); }
+.vdl-hist-toolbar button[aria-pressed="true"] { background: var(--accent); color: var(--accent-text); }
 .vdl-hist-plot { position: relative; width: 100%; height: ${CARD_HEIGHT}px; }
 .vdl-hist-plot canvas { display: block; width: 100%; height: 100%; }
-.vdl-hist-tip { position: absolute; pointer-events: none; background: rgba(36,41,47,.92); color: #fff; font-size: 12px;
-  padding: 4px 6px; border-radius: 4px; white-space: nowrap; z-index: 2; }
+.vdl-hist-tip { position: absolute; pointer-events: none; background: var(--tip-bg); color: var(--tip-text); font-size: 12px;
+  border: 1px solid var(--border); padding: 4px 6px; border-radius: 4px; white-space: nowrap; z-index: 2; box-shadow: 0 2px 8px var(--shadow); }
 .vdl-hist-tip[hidden] { display: none; }
-.vdl-hist-note { color: #656d76; font-size: 12px; padding: 8px 0; }
-.vdl-hist-empty { color: #656d76; max-width: 720px; line-height: 1.5; }
-.vdl-hist-empty pre { background: #fff; border: 1px solid #d0d7de; padding: 12px; border-radius: 6px; }
+.vdl-hist-note { color: var(--muted); font-size: 12px; padding: 8px 0; }
+.vdl-hist-empty { color: var(--muted); max-width: 720px; line-height: 1.5; }
+.vdl-hist-empty pre { background: var(--panel); color: var(--text); border: 1px solid var(--border); padding: 12px; border-radius: 6px; }
 `;
 
 function ensureStyle() {
@@ -51,21 +47,18 @@ function removeStyle() {
   sheet = null;
 }
 
-function groupOf(tag) {
-  const i = tag.indexOf('/');
-  return i < 0 ? '(ungrouped)' : tag.slice(0, i);
-}
-
 function num(v) {
   if (typeof v === 'number') return v;
   return Number(v); // "NaN", "Infinity" parse as such
 }
 
 function fmt(v) {
-  if (!Number.isFinite(v)) return String(v);
-  const a = Math.abs(v);
-  if (a !== 0 && (a < 1e-3 || a >= 1e5)) return v.toExponential(2);
-  return Number(v.toPrecision(4)).toString();
+  return ctx.format.number(v, 4);
+}
+
+/** A re-binned count is spread over buckets by overlap, so it is an estimate: "about 452". */
+function countText(n) {
+  return t('about {n}', { n: ctx.format.number(Math.round(n)) });
 }
 
 /** Fetches a route, asking again while the server reports the computation as still running. */
@@ -76,7 +69,7 @@ async function fetchDone(path, params, my) {
     if (my !== generation) return null;
     await new Promise((r) => setTimeout(r, RETRY_MS));
   }
-  throw new Error(`${path} of ${params.tag} did not finish`);
+  throw new Error(t('{path} of {tag} did not finish', { path, tag: params.tag }));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -88,8 +81,8 @@ function toolbar() {
   const modes = document.createElement('div');
   modes.className = 'vdl-hist-modes';
   modes.setAttribute('role', 'group');
-  modes.setAttribute('aria-label', 'Histogram view');
-  for (const [id, label] of [['offset', 'Offset'], ['overlay', 'Overlay'], ['distribution', 'Distribution']]) {
+  modes.setAttribute('aria-label', t('Histogram view'));
+  for (const [id, label] of [['offset', t('Offset')], ['overlay', t('Overlay')], ['distribution', t('Distribution')]]) {
     const b = document.createElement('button');
     b.type = 'button';
     b.textContent = label;
@@ -98,6 +91,7 @@ function toolbar() {
     b.addEventListener('click', () => {
       if (mode === id) return;
       mode = id;
+      ctx.urlState.set('mode', mode === 'offset' ? null : mode);
       for (const other of modes.querySelectorAll('button')) {
         other.setAttribute('aria-pressed', String(other.dataset.mode === mode));
       }
@@ -108,50 +102,20 @@ function toolbar() {
   }
   const note = document.createElement('span');
   note.className = 'vdl-hist-note';
-  note.textContent = 'Hover a plot for step, range and count.';
+  note.textContent = t('Hover a plot for step, range and count.');
   bar.append(modes, note);
   return bar;
 }
 
-function groupGrid(body, group) {
-  let el = body.querySelector(`details[data-group="${CSS.escape(group)}"]`);
-  if (!el) {
-    el = document.createElement('details');
-    el.open = true;
-    el.className = 'vdl-hist-group';
-    el.dataset.group = group;
-    const summary = document.createElement('summary');
-    summary.textContent = group;
-    const grid = document.createElement('div');
-    grid.className = 'vdl-hist-grid';
-    el.append(summary, grid);
-    const after = [...body.querySelectorAll('details.vdl-hist-group')].find((g) => g.dataset.group > group);
-    if (after) body.insertBefore(el, after); else body.append(el);
-  }
-  return el.querySelector('.vdl-hist-grid');
-}
-
 function makeCard(tag, run) {
-  const card = document.createElement('section');
-  card.className = 'vdl-hist-card';
-  card.dataset.tag = tag;
-  card.dataset.run = run;
-  const h = document.createElement('h3');
-  h.textContent = tag;
-  const r = document.createElement('div');
-  r.className = 'vdl-hist-run';
-  const sw = document.createElement('span');
-  sw.className = 'vdl-hist-swatch';
-  sw.style.background = ctx.runColor(run);
-  r.append(sw, document.createTextNode(run));
   const plot = document.createElement('div');
   plot.className = 'vdl-hist-plot';
   const tip = document.createElement('div');
   tip.className = 'vdl-hist-tip';
   tip.hidden = true;
-  card.append(h, r, plot);
-  const c = { tag, run, card, plot, tip, canvas: null, uplot: null, series: null, dist: null, hover: null, loaded: '' };
-  return c;
+  const card = ctx.ui.runCard(tag, run, plot);
+  card.classList.add('vdl-hist-card');
+  return { tag, run, card, plot, tip, canvas: null, uplot: null, series: null, dist: null, hover: null, loaded: '' };
 }
 
 function clearPlot(c) {
@@ -181,7 +145,7 @@ async function load(c, my) {
     clearPlot(c);
     const p = document.createElement('div');
     p.className = 'vdl-hist-note';
-    p.textContent = `Cannot load: ${e.message}`;
+    p.textContent = t('Cannot load: {message}', { message: e.message });
     c.plot.append(p);
   }
 }
@@ -206,6 +170,13 @@ function prepare(entries) {
 
 const PAD = { left: 8, right: 56, top: 10, bottom: 24 };
 
+/** The right margin: wide enough for the longest step label, so ridges never run into it. */
+function rightPad(c) {
+  const steps = c.series ? c.series.steps : [];
+  const longest = steps.reduce((m, e) => Math.max(m, ctx.format.compact(e.step).length), 5);
+  return 14 + longest * 7;
+}
+
 function niceTicks(lo, hi, count) {
   const span = hi - lo;
   if (!(span > 0)) return [lo];
@@ -226,7 +197,8 @@ function rgba(hex, alpha) {
 /** Geometry shared by drawing and hit-testing. */
 function geometry(c, width, height) {
   const { steps, xmin, xmax, cmax } = c.series;
-  const plotW = width - PAD.left - PAD.right;
+  const right = rightPad(c);
+  const plotW = width - PAD.left - right;
   const plotH = height - PAD.top - PAD.bottom;
   const n = steps.length;
   const offset = mode === 'offset';
@@ -237,7 +209,7 @@ function geometry(c, width, height) {
     : PAD.top + plotH);
   const x = (v) => PAD.left + ((v - xmin) / (xmax - xmin)) * plotW;
   const y = (i, count) => baseline(i) - (count / cmax) * ridgeH;
-  return { plotW, plotH, ridgeH, baseline, x, y, n, xmin, xmax };
+  return { plotW, plotH, ridgeH, baseline, x, y, n, xmin, xmax, right };
 }
 
 function ridgePath(g, e, i) {
@@ -278,31 +250,41 @@ function paint(c) {
   const { steps } = c.series;
   canvas.dataset.ridges = String(steps.length);
   canvas.dataset.mode = mode;
+  const theme = { text: ctx.theme.color('--text'), muted: ctx.theme.color('--muted'),
+    border: ctx.theme.color('--border'), panel: ctx.theme.color('--panel') };
   if (steps.length === 0) {
-    g2.fillStyle = '#656d76';
+    g2.fillStyle = theme.muted;
     g2.font = '12px system-ui, sans-serif';
-    g2.fillText('No values in this histogram yet.', PAD.left, PAD.top + 20);
+    g2.fillText(t('No values in this histogram yet.'), PAD.left, PAD.top + 20);
     return;
   }
   const g = geometry(c, width, height);
   const color = ctx.runColor(c.run);
   // Axis: value ticks along the bottom.
-  g2.strokeStyle = '#d0d7de';
-  g2.fillStyle = '#656d76';
+  g2.strokeStyle = theme.border;
+  g2.fillStyle = theme.muted;
   g2.font = '11px system-ui, sans-serif';
   g2.textAlign = 'center';
   g2.beginPath();
   g2.moveTo(PAD.left, PAD.top + g.plotH + 0.5);
   g2.lineTo(PAD.left + g.plotW, PAD.top + g.plotH + 0.5);
   g2.stroke();
-  for (const t of niceTicks(g.xmin, g.xmax, Math.max(2, Math.floor(g.plotW / 80)))) {
-    const tx = g.x(t);
+  const ticks = niceTicks(g.xmin, g.xmax, Math.max(2, Math.floor(g.plotW / 80)));
+  const tickText = ctx.format.ticks(ticks);
+  ticks.forEach((v, k) => {
+    const tx = g.x(v);
     g2.beginPath();
     g2.moveTo(tx, PAD.top + g.plotH);
     g2.lineTo(tx, PAD.top + g.plotH + 4);
     g2.stroke();
-    g2.fillText(fmt(t), tx, height - 6);
-  }
+    g2.fillText(tickText[k], tx, height - 6);
+  });
+  // Ridges stay inside the plot area: buckets beyond the drawn range never reach the step labels.
+  g2.save();
+  g2.beginPath();
+  g2.rect(PAD.left, 0, g.plotW, PAD.top + g.plotH);
+  g2.clip();
+  const labels = [];
   const n = steps.length;
   const hovered = c.hover ? c.hover.index : -1;
   if (mode === 'offset') {
@@ -312,36 +294,41 @@ function paint(c) {
     for (let i = 0; i < n; i++) {
       const path = ridgePath(g, steps[i], i);
       const age = n > 1 ? i / (n - 1) : 1;
-      g2.fillStyle = i === hovered ? rgba(color, 0.55) : `rgba(255,255,255,0.92)`;
+      g2.fillStyle = i === hovered ? rgba(color, 0.55) : theme.panel;
+      g2.globalAlpha = i === hovered ? 1 : 0.92;
       g2.fill(path);
+      g2.globalAlpha = 1;
       g2.fillStyle = rgba(color, i === hovered ? 0 : 0.08 + 0.35 * age);
       g2.fill(path);
-      g2.strokeStyle = i === hovered ? '#24292f' : rgba(color, 0.35 + 0.65 * age);
+      g2.strokeStyle = i === hovered ? theme.text : rgba(color, 0.35 + 0.65 * age);
       g2.lineWidth = i === hovered ? 1.6 : 1;
       g2.stroke(path);
-      if ((n - 1 - i) % labelEvery === 0) {
-        g2.fillStyle = '#656d76';
-        g2.fillText(String(steps[i].step), PAD.left + g.plotW + 6, g.baseline(i) + 3);
-      }
+      if ((n - 1 - i) % labelEvery === 0) labels.push([ctx.format.compact(steps[i].step), g.baseline(i) + 3]);
     }
+    g2.restore();
+    // Step labels last, in the margin the ridges cannot reach.
+    g2.textAlign = 'left';
+    g2.fillStyle = theme.muted;
+    for (const [text, y] of labels) g2.fillText(text, PAD.left + g.plotW + 6, y);
   } else {
     for (let i = 0; i < n; i++) {
       const age = n > 1 ? i / (n - 1) : 1;
       const path = ridgePath(g, steps[i], i);
-      g2.strokeStyle = i === hovered ? '#24292f' : rgba(color, 0.12 + 0.88 * age ** 2);
+      g2.strokeStyle = i === hovered ? theme.text : rgba(color, 0.12 + 0.88 * age ** 2);
       g2.lineWidth = i === hovered || i === n - 1 ? 1.8 : 1;
       g2.stroke(path);
     }
+    g2.restore();
     g2.textAlign = 'left';
-    g2.fillStyle = '#656d76';
-    g2.fillText('steps', PAD.left + g.plotW + 6, PAD.top + 10);
-    g2.fillText(`${steps[0].step}–`, PAD.left + g.plotW + 6, PAD.top + 24);
-    g2.fillText(String(steps[n - 1].step), PAD.left + g.plotW + 6, PAD.top + 38);
+    g2.fillStyle = theme.muted;
+    g2.fillText(t('steps'), PAD.left + g.plotW + 6, PAD.top + 10);
+    g2.fillText(`${ctx.format.compact(steps[0].step)}–`, PAD.left + g.plotW + 6, PAD.top + 24);
+    g2.fillText(ctx.format.compact(steps[n - 1].step), PAD.left + g.plotW + 6, PAD.top + 38);
   }
   if (c.hover) {
     const { index, bucket } = c.hover;
     const [l, r] = steps[index].buckets[bucket];
-    g2.strokeStyle = 'rgba(36,41,47,.5)';
+    g2.strokeStyle = theme.muted;
     g2.setLineDash([3, 3]);
     g2.lineWidth = 1;
     for (const v of [l, r]) {
@@ -392,7 +379,8 @@ function hover(c, ev) {
   const bucket = bucketAt(steps[index]);
   const [l, r, n] = steps[index].buckets[bucket];
   c.hover = { index, bucket };
-  c.tip.textContent = `step ${steps[index].step} · [${fmt(l)}, ${fmt(r)}) · count ${fmt(n)}`;
+  c.tip.textContent = t('step {step} · [{left}, {right}) · count {count}', {
+    step: ctx.format.number(steps[index].step), left: fmt(l), right: fmt(r), count: countText(n) });
   c.tip.hidden = false;
   const left = Math.min(mx + 12, rect.width - c.tip.offsetWidth - 4);
   c.tip.style.left = `${Math.max(0, left)}px`;
@@ -412,14 +400,14 @@ function drawDistribution(c) {
   if (d.entries.length === 0) {
     const p = document.createElement('div');
     p.className = 'vdl-hist-note';
-    p.textContent = 'No values in this histogram yet.';
+    p.textContent = t('No values in this histogram yet.');
     c.plot.append(p);
     return;
   }
   const pct = d.percentiles.map(num);
   const data = [Float64Array.from(d.entries, (e) => e.step)];
   for (let k = 0; k < pct.length; k++) data.push(Float64Array.from(d.entries, (e) => num(e.values[k])));
-  const series = [{ label: 'step' }];
+  const series = [{ label: t('step') }];
   pct.forEach((p, k) => {
     const median = p === 50;
     series.push({
@@ -440,7 +428,11 @@ function drawDistribution(c) {
     width,
     height: CARD_HEIGHT,
     scales: { x: { time: false } },
-    axes: [{ label: 'step', size: 40, labelSize: 14 }, { size: 56, values: (u, ticks) => ticks.map(fmt) }],
+    axes: [
+      { label: t('step'), size: 40, labelSize: 14, stroke: ctx.theme.color('--muted'), values: (u, ticks) => ctx.format.ticks(ticks),
+        grid: { stroke: ctx.theme.color('--grid') }, ticks: { stroke: ctx.theme.color('--grid') } },
+      { size: 56, values: (u, ticks) => ctx.format.ticks(ticks, { compactLarge: false }), stroke: ctx.theme.color('--muted'),
+        grid: { stroke: ctx.theme.color('--grid') }, ticks: { stroke: ctx.theme.color('--grid') } }],
     // A one-line tooltip instead of uPlot's legend, which would not fit nine percentiles.
     legend: { show: false },
     cursor: { points: { show: false }, y: false },
@@ -459,8 +451,8 @@ function distributionTip(c, u) {
   if (i == null || u.cursor.left < 0) { c.tip.hidden = true; return; }
   const e = c.dist.entries[i];
   const v = e.values.map(num);
-  c.tip.textContent = `step ${e.step} · median ${fmt(v[4])} · 68% [${fmt(v[2])}, ${fmt(v[6])}]`
-    + ` · range [${fmt(v[0])}, ${fmt(v[8])}]`;
+  c.tip.textContent = t('step {step} · median {median} · 68% [{lo}, {hi}] · range [{min}, {max}]', {
+    step: ctx.format.number(e.step), median: fmt(v[4]), lo: fmt(v[2]), hi: fmt(v[6]), min: fmt(v[0]), max: fmt(v[8]) });
   c.tip.hidden = false;
   const over = u.over.getBoundingClientRect();
   const plot = c.plot.getBoundingClientRect();
@@ -488,55 +480,41 @@ async function update(changes) {
     }
   }
   const my = ++generation;
-  let tagsByRun;
+  let selected;
   try {
-    tagsByRun = await ctx.fetch('tags');
+    selected = await ctx.ui.selectedTags();
   } catch (e) {
-    ctx.showError(`Histograms: ${e.message}`);
+    ctx.showError(`${t('Histograms')}: ${e.message}`);
     return;
   }
   if (my !== generation || !root) return;
-  let filter = null;
-  try { filter = ctx.tagFilter ? new RegExp(ctx.tagFilter, 'i') : null; } catch { filter = null; }
-  const wanted = [];
-  for (const run of ctx.runs) {
-    for (const tag of tagsByRun[run] || []) {
-      if (!filter || filter.test(tag)) wanted.push([tag, run]);
-    }
-  }
-  wanted.sort((a, b) => (a[0] === b[0] ? (a[1] < b[1] ? -1 : 1) : a[0] < b[0] ? -1 : 1));
+  const wanted = selected.tags.flatMap(({ tag, runs }) => runs.map((run) => [tag, run]));
   const body = root.querySelector('.vdl-hist-body');
-  if (Object.keys(tagsByRun).length === 0 || wanted.length === 0) {
+  const el = ctx.ui.el;
+  if (Object.keys(selected.byRun).length === 0 || wanted.length === 0) {
     for (const c of cards.values()) clearPlot(c);
     cards.clear();
-    const p = document.createElement('div');
-    p.className = 'vdl-hist-empty';
-    if (Object.keys(tagsByRun).length === 0) {
-      p.innerHTML = `<p>No histogram data yet. Log some from Java:</p><pre>log.addHistogram("weights/fc", step, weights);</pre>
-<p>New histograms appear here by themselves.</p>`;
-    } else {
-      p.textContent = 'No histogram tag matches the selected runs and the tag filter.';
-    }
-    body.replaceChildren(p);
+    groups.clear();
+    body.querySelector('.vdl-hist-empty')?.remove();
+    const p = Object.keys(selected.byRun).length === 0
+      ? el('div', { class: 'vdl-hist-empty' }, el('p', {}, t('No histogram data yet. Log some from Java:')),
+        el('pre', {}, 'log.addHistogram("weights/fc", step, weights);'), el('p', {}, t('New histograms appear here by themselves.')))
+      : el('div', { class: 'vdl-hist-empty' }, t('No histogram tag matches the selected runs and the tag filter.'));
+    body.append(p);
     return;
   }
   body.querySelector('.vdl-hist-empty')?.remove();
-  const keys = new Set(wanted.map(([t, r]) => `${t}\n${r}`));
+  const keys = new Set(wanted.map(([tg, r]) => `${tg}\n${r}`));
   for (const [key, c] of cards) {
     if (!keys.has(key)) { clearPlot(c); c.card.remove(); cards.delete(key); }
   }
-  for (const g of body.querySelectorAll('details.vdl-hist-group')) {
-    if (!g.querySelector('.vdl-hist-card')) g.remove();
-  }
+  groups.prune();
   for (const [tag, run] of wanted) {
     const key = `${tag}\n${run}`;
-    let c = cards.get(key);
-    if (!c) {
-      c = makeCard(tag, run);
+    if (!cards.has(key)) {
+      const c = makeCard(tag, run);
       cards.set(key, c);
-      const grid = groupGrid(body, groupOf(tag));
-      const after = [...grid.children].find((el) => `${el.dataset.tag}\n${el.dataset.run}` > key);
-      if (after) grid.insertBefore(c.card, after); else grid.append(c.card);
+      groups.add(tag, c.card, key);
     }
   }
   await Promise.all([...cards.values()].map((c) => load(c, my)));
@@ -556,11 +534,14 @@ function onResize() {
 export async function render(element, context) {
   root = element;
   ctx = context;
+  t = ctx.t;
+  mode = MODES.includes(ctx.urlState.get('mode')) ? ctx.urlState.get('mode') : 'offset';
   ensureStyle();
   root.dataset.mode = mode;
   const body = document.createElement('div');
   body.className = 'vdl-hist-body';
   root.replaceChildren(toolbar(), body);
+  groups = ctx.ui.tagGroups(body, { prefix: 'vdl-hist' });
   window.addEventListener('resize', onResize);
   unsubscribe = ctx.subscribe((event) => update(event.type === 'data' ? event.changes : undefined));
   await update();

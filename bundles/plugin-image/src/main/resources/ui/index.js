@@ -1,5 +1,7 @@
 // Image dashboard: a card per run and tag with a step slider; sliders may move together; images
-// fit their card or show at actual size; a click opens the full-size image in an overlay.
+// fit their card or show at actual size; a click opens the full-size image in an overlay. A step
+// with several images (TF2 summaries: entries with an `index`) shows up to "images per step" of
+// them in its card, each with its sample index.
 // Contract: export render(element, context) and dispose(); see bundles/api/README.md.
 
 let root = null;
@@ -9,36 +11,39 @@ let generation = 0;
 let sheet = null;
 let overlay = null;
 const cards = new Map(); // `${tag}\n${run}` -> card state
-const options = { linked: false, actual: false };
+const options = { linked: false, actual: false, perStep: 4 };
+const PER_STEP = [1, 2, 4, 8, 16];
+let groups = null;   // the shared collapsible tag groups (context.ui.tagGroups)
+let t = (text) => text;
 
 const STYLE = `
 .vdl-img-toolbar { display: flex; gap: 16px; align-items: center; margin-bottom: 12px; flex-wrap: wrap; font-size: 13px; }
 .vdl-img-toolbar label { display: inline-flex; gap: 6px; align-items: center; cursor: pointer; }
-.vdl-img-group { margin-bottom: 16px; }
-.vdl-img-group > summary { font-weight: 600; cursor: pointer; padding: 6px 0; }
-.vdl-img-grid { display: grid; gap: 12px; grid-template-columns: repeat(auto-fill, minmax(260px, 1fr)); }
-.vdl-img-card { background: #fff; border: 1px solid #d0d7de; border-radius: 8px; padding: 8px; min-width: 0; }
-.vdl-img-card h3 { margin: 0 0 2px; font-size: 13px; font-weight: 600; word-break: break-all; }
-.vdl-img-run { font-size: 12px; color: #656d76; margin-bottom: 6px; display: flex; align-items: center; gap: 6px; }
-.vdl-img-swatch { width: 10px; height: 10px; border-radius: 2px; display: inline-block; }
-.vdl-img-frame { background: repeating-conic-gradient(#f0f0f0 0% 25%, #fff 0% 50%) 50% / 16px 16px;
-  border-radius: 4px; min-height: 120px; display: flex; align-items: center; justify-content: center; overflow: auto; max-height: 480px; }
-.vdl-img-frame img { cursor: zoom-in; image-rendering: pixelated; display: block; }
+.vdl-img-grid { grid-template-columns: repeat(auto-fill, minmax(260px, 1fr)); }
+.vdl-img-frame { background: repeating-conic-gradient(var(--frame-a) 0% 25%, var(--frame-b) 0% 50%) 50% / 16px 16px;
+  border-radius: 4px; min-height: 120px; display: flex; flex-wrap: wrap; gap: 4px; align-items: center; justify-content: center;
+  overflow: auto; max-height: 480px; border: 1px solid var(--border); }
+.vdl-img-sample { display: flex; flex-direction: column; align-items: center; min-width: 0; flex: 1 1 0; }
+.vdl-img-sample .vdl-img-index { font-size: 11px; color: var(--muted); }
+.vdl-img-frame img { cursor: zoom-in; image-rendering: auto; display: block; }
+.vdl-img-frame img.enlarged { image-rendering: pixelated; }
 .vdl-img-card.fit .vdl-img-frame img { width: 100%; height: auto; max-height: 320px; object-fit: contain; }
 .vdl-img-card.actual .vdl-img-frame { justify-content: flex-start; align-items: flex-start; }
+.vdl-img-card.actual .vdl-img-sample { flex: none; }
 .vdl-img-card.actual .vdl-img-frame img { max-width: none; }
-.vdl-img-controls { display: flex; align-items: center; gap: 8px; margin-top: 6px; font-size: 12px; color: #656d76; }
+.vdl-img-controls { display: flex; align-items: center; gap: 8px; margin-top: 6px; font-size: 12px; color: var(--muted); }
 .vdl-img-controls input[type=range] { flex: 1; min-width: 0; }
 .vdl-img-step { font-variant-numeric: tabular-nums; white-space: nowrap; }
-.vdl-img-meta { font-size: 11px; color: #8b949e; margin-top: 2px; }
+.vdl-img-meta { font-size: 11px; color: var(--muted); margin-top: 2px; }
 .vdl-img-overlay { position: fixed; inset: 0; background: rgba(0,0,0,.82); z-index: 1000; display: flex;
   flex-direction: column; align-items: center; justify-content: center; cursor: zoom-out; padding: 24px; }
 .vdl-img-overlay[hidden] { display: none; }
 .vdl-img-overlay .vdl-img-big { overflow: auto; max-width: 100%; max-height: calc(100% - 40px); }
-.vdl-img-overlay img { display: block; image-rendering: pixelated; }
+.vdl-img-overlay img { display: block; image-rendering: auto; }
+.vdl-img-overlay img.enlarged { image-rendering: pixelated; }
 .vdl-img-overlay .vdl-img-caption { color: #fff; font-size: 13px; margin-top: 10px; }
-.vdl-img-empty { color: #656d76; max-width: 720px; line-height: 1.5; }
-.vdl-img-empty pre { background: #fff; border: 1px solid #d0d7de; padding: 12px; border-radius: 6px; }
+.vdl-img-empty { color: var(--muted); max-width: 720px; line-height: 1.5; }
+.vdl-img-empty pre { background: var(--panel); color: var(--text); border: 1px solid var(--border); padding: 12px; border-radius: 6px; }
 `;
 
 function ensureStyle() {
@@ -49,28 +54,33 @@ function ensureStyle() {
   document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
 }
 
-function groupOf(tag) {
-  const i = tag.indexOf('/');
-  return i < 0 ? '(ungrouped)' : tag.slice(0, i);
-}
-
 // ---------------------------------------------------------------------------------------------
 // Layout
 
 function toolbar() {
   const bar = document.createElement('div');
   bar.className = 'vdl-img-toolbar';
-  const link = checkbox('vdl-img-link', 'Move all sliders together', options.linked, (on) => {
+  const link = checkbox('vdl-img-link', t('Move all sliders together'), options.linked, (on) => {
     options.linked = on;
+    ctx.urlState.set('linked', on ? 'on' : null);
   });
-  const actual = checkbox('vdl-img-actual', 'Actual size', options.actual, (on) => {
+  const actual = checkbox('vdl-img-actual', t('Actual size'), options.actual, (on) => {
     options.actual = on;
+    ctx.urlState.set('size', on ? 'actual' : null);
     for (const c of cards.values()) sizeClass(c);
+  });
+  const perStep = ctx.ui.el('select', { name: 'vdl-img-per-step', 'aria-label': t('Images per step') },
+    ...PER_STEP.map((n) => ctx.ui.el('option', { value: String(n) }, ctx.format.number(n))));
+  perStep.value = String(options.perStep);
+  perStep.addEventListener('change', () => {
+    options.perStep = Number(perStep.value);
+    ctx.urlState.set('perStep', options.perStep === 4 ? null : options.perStep);
+    for (const c of cards.values()) show(c, c.index);
   });
   const hint = document.createElement('span');
   hint.className = 'vdl-img-meta';
-  hint.textContent = 'Click an image to see it full size.';
-  bar.append(link, actual, hint);
+  hint.textContent = t('Click an image to see it full size.');
+  bar.append(link, actual, ctx.ui.el('label', {}, t('Images per step'), perStep), hint);
   return bar;
 }
 
@@ -90,43 +100,12 @@ function sizeClass(c) {
   c.card.classList.toggle('fit', !options.actual);
 }
 
-function groupGrid(body, group) {
-  let el = body.querySelector(`details[data-group="${CSS.escape(group)}"]`);
-  if (!el) {
-    el = document.createElement('details');
-    el.open = true;
-    el.className = 'vdl-img-group';
-    el.dataset.group = group;
-    const summary = document.createElement('summary');
-    summary.textContent = group;
-    const grid = document.createElement('div');
-    grid.className = 'vdl-img-grid';
-    el.append(summary, grid);
-    const after = [...body.querySelectorAll('details.vdl-img-group')].find((g) => g.dataset.group > group);
-    if (after) body.insertBefore(el, after); else body.append(el);
-  }
-  return el.querySelector('.vdl-img-grid');
-}
-
 function makeCard(tag, run) {
-  const card = document.createElement('section');
-  card.className = 'vdl-img-card';
-  card.dataset.tag = tag;
-  card.dataset.run = run;
-  const h = document.createElement('h3');
-  h.textContent = tag;
-  const r = document.createElement('div');
-  r.className = 'vdl-img-run';
-  const sw = document.createElement('span');
-  sw.className = 'vdl-img-swatch';
-  sw.style.background = ctx.runColor(run);
-  r.append(sw, document.createTextNode(run));
   const frame = document.createElement('div');
   frame.className = 'vdl-img-frame';
-  const img = document.createElement('img');
-  img.alt = `${tag} of ${run}`;
-  img.decoding = 'async';
-  frame.append(img);
+  const img = imageElement(`${tag} · ${run}`);
+  const first = sampleBox(img);
+  frame.append(first);
   const controls = document.createElement('div');
   controls.className = 'vdl-img-controls';
   const slider = document.createElement('input');
@@ -134,61 +113,114 @@ function makeCard(tag, run) {
   slider.min = '0';
   slider.max = '0';
   slider.step = '1';
-  slider.setAttribute('aria-label', `Step of ${tag} in ${run}`);
+  slider.setAttribute('aria-label', t('Step of {tag} in {run}', { tag, run }));
   const label = document.createElement('span');
   label.className = 'vdl-img-step';
   controls.append(slider, label);
   const meta = document.createElement('div');
   meta.className = 'vdl-img-meta';
-  card.append(h, r, frame, controls, meta);
-  const c = { tag, run, card, img, slider, label, meta, entries: [], index: -1, followNewest: true };
+  const card = ctx.ui.runCard(tag, run, frame, controls, meta);
+  card.classList.add('vdl-img-card');
+  // steps: [{step, wallTime, samples: [entry, ...]}]; the first image element stays for the card's life.
+  const c = { tag, run, card, frame, img, boxes: [first], slider, label, meta, steps: [], entries: [], index: -1, followNewest: true };
   slider.addEventListener('input', () => {
     const i = Number(slider.value);
-    c.followNewest = i === c.entries.length - 1;
+    c.followNewest = i === c.steps.length - 1;
     show(c, i);
-    if (options.linked && c.entries[i]) {
-      const step = c.entries[i].step;
+    if (options.linked && c.steps[i]) {
+      const step = c.steps[i].step;
       for (const other of cards.values()) if (other !== c) showStep(other, step);
     }
   });
-  img.addEventListener('click', () => openOverlay(c));
   sizeClass(c);
   return c;
 }
 
-/** Shows the entry at index i of the card. */
+function imageElement(alt) {
+  const img = document.createElement('img');
+  img.alt = alt;
+  img.decoding = 'async';
+  // Smooth when shrunk, sharp pixels only when enlarged.
+  const mark = () => img.classList.toggle('enlarged', img.naturalWidth > 0 && img.clientWidth > img.naturalWidth);
+  img.addEventListener('load', mark);
+  new ResizeObserver(mark).observe(img);
+  return img;
+}
+
+function sampleBox(img) {
+  const box = document.createElement('div');
+  box.className = 'vdl-img-sample';
+  const index = document.createElement('span');
+  index.className = 'vdl-img-index';
+  box.append(img, index);
+  return box;
+}
+
+/** Entries grouped by step, samples of a step ordered by their index. */
+export function byStep(entries) {
+  const steps = [];
+  for (const e of entries) {
+    const last = steps[steps.length - 1];
+    if (last && last.step === e.step) last.samples.push(e);
+    else steps.push({ step: e.step, wallTime: e.wallTime, samples: [e] });
+  }
+  for (const s of steps) s.samples.sort((a, b) => (a.index ?? 0) - (b.index ?? 0));
+  return steps;
+}
+
+/** Shows the step at index i of the card: up to "images per step" of its samples. */
 function show(c, i) {
-  const e = c.entries[i];
-  if (!e) {
+  const st = c.steps[i];
+  if (!st) {
     c.img.removeAttribute('src');
-    c.label.textContent = 'no image';
+    c.label.textContent = t('no image');
     c.meta.textContent = '';
     return;
   }
   c.index = i;
   c.slider.value = String(i);
-  if (c.img.getAttribute('src') !== e.url) c.img.src = e.url;
-  c.img.width = e.width;
-  c.img.height = e.height;
-  c.card.dataset.step = String(e.step);
-  c.label.textContent = `step ${e.step} (${i + 1}/${c.entries.length})`;
-  c.meta.textContent = `${e.width}×${e.height} · ${new Date(e.wallTime).toLocaleString()}`;
+  const shown = st.samples.slice(0, options.perStep);
+  while (c.boxes.length < shown.length) {
+    const img = imageElement(`${c.tag} · ${c.run}`);
+    const box = sampleBox(img);
+    c.boxes.push(box);
+    c.frame.append(box);
+  }
+  c.boxes.forEach((box, k) => {
+    const e = shown[k];
+    box.hidden = !e;
+    if (!e) return;
+    const img = box.querySelector('img');
+    if (img.getAttribute('src') !== e.url) img.src = e.url;
+    img.width = e.width;
+    img.height = e.height;
+    img.onclick = () => openOverlay(c, e);
+    box.querySelector('.vdl-img-index').textContent = st.samples.length > 1 || e.index !== undefined
+      ? t('sample {index}', { index: ctx.format.number(e.index ?? k) }) : '';
+  });
+  const e = shown[0];
+  c.card.dataset.step = String(st.step);
+  c.card.dataset.samples = String(st.samples.length);
+  c.label.textContent = t('step {step} ({i}/{n})', {
+    step: ctx.format.number(st.step), i: ctx.format.number(i + 1), n: ctx.format.number(c.steps.length) });
+  const more = st.samples.length > shown.length
+    ? ` · ${t('{shown} of {n} images', { shown: shown.length, n: st.samples.length })}` : '';
+  c.meta.textContent = `${e.width}×${e.height} · ${ctx.format.date(e.wallTime)}${more}`;
 }
 
 /** Shows the latest entry at or before a step (the first one when all are later). */
 function showStep(c, step) {
-  if (c.entries.length === 0) return;
+  if (c.steps.length === 0) return;
   let best = 0;
-  for (let i = 0; i < c.entries.length; i++) if (c.entries[i].step <= step) best = i;
-  c.followNewest = best === c.entries.length - 1;
+  for (let i = 0; i < c.steps.length; i++) if (c.steps[i].step <= step) best = i;
+  c.followNewest = best === c.steps.length - 1;
   show(c, best);
 }
 
 // ---------------------------------------------------------------------------------------------
 // Full size
 
-function openOverlay(c) {
-  const e = c.entries[c.index];
+function openOverlay(c, e) {
   if (!e) return;
   if (!overlay) {
     overlay = document.createElement('div');
@@ -208,15 +240,17 @@ function openOverlay(c) {
   }
   const img = overlay.querySelector('img');
   img.src = e.url;
-  img.alt = `${c.tag} of ${c.run} at step ${e.step}`;
+  img.alt = `${c.tag} · ${c.run} · ${t('step {step}', { step: e.step })}`;
   // Small images are enlarged by a whole factor (pixels stay sharp); large ones scroll.
   const scale = Math.max(1, Math.floor(Math.min(
     (window.innerWidth * 0.85) / e.width, (window.innerHeight * 0.75) / e.height)));
   img.width = e.width * scale;
   img.height = e.height * scale;
+  img.classList.toggle('enlarged', scale > 1);
   overlay.querySelector('.vdl-img-caption').textContent =
-    `${c.run} · ${c.tag} · step ${e.step} · ${e.width}×${e.height}`
-    + `${scale > 1 ? ` (shown ×${scale})` : ''} — click or press Escape to close`;
+    `${c.run} · ${c.tag} · ${t('step {step}', { step: ctx.format.number(e.step) })}`
+    + `${e.index !== undefined ? ` · ${t('sample {index}', { index: e.index })}` : ''} · ${e.width}×${e.height}`
+    + `${scale > 1 ? ` ${t('(shown ×{scale})', { scale })}` : ''} — ${t('click or press Escape to close')}`;
   overlay.hidden = false;
 }
 
@@ -236,15 +270,16 @@ async function load(c, my) {
   try {
     answer = await ctx.fetch('entries', { run: c.run, tag: c.tag });
   } catch (e) {
-    if (my === generation) c.label.textContent = `Cannot load: ${e.message}`;
+    if (my === generation) c.label.textContent = t('Cannot load: {message}', { message: e.message });
     return;
   }
   if (my !== generation) return;
-  const previousStep = c.entries[c.index]?.step;
+  const previousStep = c.steps[c.index]?.step;
   c.entries = answer.entries;
-  c.slider.max = String(Math.max(0, c.entries.length - 1));
-  c.slider.disabled = c.entries.length < 2;
-  if (c.followNewest || previousStep === undefined) show(c, c.entries.length - 1);
+  c.steps = byStep(answer.entries);
+  c.slider.max = String(Math.max(0, c.steps.length - 1));
+  c.slider.disabled = c.steps.length < 2;
+  if (c.followNewest || previousStep === undefined) show(c, c.steps.length - 1);
   else showStep(c, previousStep);
 }
 
@@ -262,53 +297,39 @@ async function update(changes) {
     }
   }
   const my = ++generation;
-  let tagsByRun;
+  let selected;
   try {
-    tagsByRun = await ctx.fetch('tags');
+    selected = await ctx.ui.selectedTags();
   } catch (e) {
-    ctx.showError(`Images: ${e.message}`);
+    ctx.showError(`${t('Images')}: ${e.message}`);
     return;
   }
   if (my !== generation || !root) return;
-  let filter = null;
-  try { filter = ctx.tagFilter ? new RegExp(ctx.tagFilter, 'i') : null; } catch { filter = null; }
-  const wanted = [];
-  for (const run of ctx.runs) {
-    for (const tag of tagsByRun[run] || []) {
-      if (!filter || filter.test(tag)) wanted.push([tag, run]);
-    }
-  }
+  const wanted = selected.tags.flatMap(({ tag, runs }) => runs.map((run) => [tag, run]));
   const body = root.querySelector('.vdl-img-body');
+  const el = ctx.ui.el;
   if (wanted.length === 0) {
     cards.clear();
-    const p = document.createElement('div');
-    p.className = 'vdl-img-empty';
-    if (Object.keys(tagsByRun).length === 0) {
-      p.innerHTML = `<p>No images yet. Log some from Java:</p><pre>log.addImage("samples/input", step, bufferedImage);</pre>
-<p>New images appear here by themselves.</p>`;
-    } else {
-      p.textContent = 'No image tag matches the selected runs and the tag filter.';
-    }
-    body.replaceChildren(p);
+    groups.clear();
+    body.querySelector('.vdl-img-empty')?.remove();
+    body.append(Object.keys(selected.byRun).length === 0
+      ? el('div', { class: 'vdl-img-empty' }, el('p', {}, t('No images yet. Log some from Java:')),
+        el('pre', {}, 'log.addImage("samples/input", step, bufferedImage);'), el('p', {}, t('New images appear here by themselves.')))
+      : el('div', { class: 'vdl-img-empty' }, t('No image tag matches the selected runs and the tag filter.')));
     return;
   }
   body.querySelector('.vdl-img-empty')?.remove();
-  const keys = new Set(wanted.map(([t, r]) => `${t}\n${r}`));
+  const keys = new Set(wanted.map(([tg, r]) => `${tg}\n${r}`));
   for (const [key, c] of cards) {
     if (!keys.has(key)) { c.card.remove(); cards.delete(key); }
   }
-  for (const g of body.querySelectorAll('details.vdl-img-group')) {
-    if (!g.querySelector('.vdl-img-card')) g.remove();
-  }
-  wanted.sort((a, b) => (a[0] === b[0] ? (a[1] < b[1] ? -1 : 1) : a[0] < b[0] ? -1 : 1));
+  groups.prune();
   for (const [tag, run] of wanted) {
     const key = `${tag}\n${run}`;
     if (cards.has(key)) continue;
     const c = makeCard(tag, run);
     cards.set(key, c);
-    const grid = groupGrid(body, groupOf(tag));
-    const after = [...grid.children].find((el) => `${el.dataset.tag}\n${el.dataset.run}` > key);
-    if (after) grid.insertBefore(c.card, after); else grid.append(c.card);
+    groups.add(tag, c.card, key);
   }
   await Promise.all([...cards.values()].map((c) => load(c, my)));
 }
@@ -316,10 +337,16 @@ async function update(changes) {
 export async function render(element, context) {
   root = element;
   ctx = context;
+  t = ctx.t;
+  options.linked = ctx.urlState.get('linked') === 'on';
+  options.actual = ctx.urlState.get('size') === 'actual';
+  const per = Number(ctx.urlState.get('perStep'));
+  options.perStep = PER_STEP.includes(per) ? per : 4;
   ensureStyle();
   const body = document.createElement('div');
   body.className = 'vdl-img-body';
   root.replaceChildren(toolbar(), body);
+  groups = ctx.ui.tagGroups(body, { prefix: 'vdl-img' });
   document.addEventListener('keydown', onKey);
   unsubscribe = ctx.subscribe((event) => update(event.type === 'data' ? event.changes : undefined));
   await update();

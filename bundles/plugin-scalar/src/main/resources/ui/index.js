@@ -17,30 +17,30 @@ let unsubscribe = null;
 let observer = null;
 let generation = 0;
 const charts = new Map(); // tag -> Chart
-const settings = { smoothing: 0.6, xAxis: 'step', yScale: 'linear', ignoreOutliers: false };
+const settings = { smoothing: 0.6, xAxis: 'step', yScale: 'linear', ignoreOutliers: false, legend: true };
+let groups = null;   // the shared collapsible tag groups (context.ui.tagGroups)
+let t = (text) => text;
 
 const STYLE = `
 .vdl-scalar-toolbar { display: flex; flex-wrap: wrap; gap: 16px; align-items: center; margin-bottom: 12px;
-  background: #fff; border: 1px solid #d0d7de; border-radius: 8px; padding: 8px 12px; font-size: 13px; }
-.vdl-scalar-toolbar label { display: flex; align-items: center; gap: 6px; color: #424a53; }
+  background: var(--panel); border: 1px solid var(--border); border-radius: 8px; padding: 8px 12px; font-size: 13px; }
+.vdl-scalar-toolbar label { display: flex; align-items: center; gap: 6px; color: var(--text); }
 .vdl-scalar-toolbar input[type=range] { width: 140px; }
 .vdl-scalar-toolbar output { min-width: 2.5em; font-variant-numeric: tabular-nums; }
-.vdl-scalar-group { margin-bottom: 16px; }
-.vdl-scalar-group > summary { font-weight: 600; cursor: pointer; padding: 6px 0; }
-.vdl-scalar-grid { display: grid; gap: 12px; grid-template-columns: repeat(auto-fill, minmax(440px, 1fr)); }
-.vdl-scalar-card { background: #fff; border: 1px solid #d0d7de; border-radius: 8px; padding: 8px; min-width: 0;
-  min-height: 300px; position: relative; }
-.vdl-scalar-card header { display: flex; align-items: center; gap: 6px; margin-bottom: 4px; }
-.vdl-scalar-card h3 { margin: 0; font-size: 13px; font-weight: 600; word-break: break-all; flex: 1; }
-.vdl-scalar-card header button { font: inherit; font-size: 11px; background: none; border: 1px solid #d0d7de;
-  border-radius: 4px; padding: 1px 6px; cursor: pointer; color: #424a53; }
-.vdl-scalar-note { font-size: 11px; color: #656d76; min-height: 14px; }
-.vdl-scalar-tip { position: absolute; pointer-events: none; z-index: 5; background: rgba(255,255,255,.96);
-  border: 1px solid #d0d7de; border-radius: 6px; padding: 6px 8px; font-size: 12px; box-shadow: 0 2px 8px rgba(0,0,0,.12);
+.vdl-scalar-grid { grid-template-columns: repeat(auto-fill, minmax(440px, 1fr)); }
+.vdl-scalar-card { min-height: 300px; }
+.vdl-scalar-card header { display: flex; align-items: center; gap: 6px; margin-bottom: 4px; min-width: 0; }
+.vdl-scalar-card h3 { margin: 0; font-size: 13px; font-weight: 600; flex: 1; min-width: 0; display: flex; }
+.vdl-scalar-card header button { font: inherit; font-size: 11px; background: none; border: 1px solid var(--border);
+  border-radius: 4px; padding: 1px 6px; cursor: pointer; color: var(--text); }
+.vdl-scalar-note { font-size: 11px; color: var(--muted); min-height: 14px; }
+.vdl-scalar-tip { position: absolute; pointer-events: none; z-index: 5; background: var(--tip-bg); color: var(--tip-text);
+  border: 1px solid var(--border); border-radius: 6px; padding: 6px 8px; font-size: 12px; box-shadow: 0 2px 8px var(--shadow);
   white-space: nowrap; }
 .vdl-scalar-tip table { border-collapse: collapse; }
 .vdl-scalar-tip td { padding: 1px 6px 1px 0; font-variant-numeric: tabular-nums; }
 .vdl-scalar-tip .sw { display: inline-block; width: 8px; height: 8px; border-radius: 2px; margin-right: 4px; }
+.vdl-scalar-card:fullscreen .vdl-scalar-tip { position: fixed; }
 `;
 
 function ensureStyle() {
@@ -52,16 +52,8 @@ function ensureStyle() {
   document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
 }
 
-function el(tag, attrs = {}, ...children) {
-  const e = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) {
-    if (k === 'class') e.className = v;
-    else if (k.startsWith('on')) e.addEventListener(k.slice(2), v);
-    else e.setAttribute(k, v);
-  }
-  e.append(...children);
-  return e;
-}
+/** The shell's element builder (context.ui.el). */
+const el = (...args) => ctx.ui.el(...args);
 
 function loadSettings() {
   const s = ctx.urlState;
@@ -70,11 +62,12 @@ function loadSettings() {
   settings.xAxis = ['step', 'relative', 'wall'].includes(s.get('x')) ? s.get('x') : 'step';
   settings.yScale = s.get('y') === 'log' ? 'log' : 'linear';
   settings.ignoreOutliers = s.get('outliers') === 'ignore';
+  settings.legend = s.get('legend') !== 'off';
 }
 
 function toolbar() {
   const out = el('output', {}, settings.smoothing.toFixed(2));
-  const slider = el('input', { type: 'range', min: '0', max: '0.99', step: '0.01', 'aria-label': 'Smoothing', 'data-control': 'smoothing' });
+  const slider = el('input', { type: 'range', min: '0', max: '0.99', step: '0.01', 'aria-label': t('Smoothing'), 'data-control': 'smoothing' });
   slider.value = String(settings.smoothing);
   slider.addEventListener('input', () => {
     settings.smoothing = Number(slider.value);
@@ -82,17 +75,17 @@ function toolbar() {
     ctx.urlState.set('smoothing', settings.smoothing === 0.6 ? null : settings.smoothing);
     for (const c of charts.values()) c.redraw();
   });
-  const x = el('select', { 'aria-label': 'X axis', 'data-control': 'x' },
-    el('option', { value: 'step' }, 'Step'), el('option', { value: 'relative' }, 'Relative time'),
-    el('option', { value: 'wall' }, 'Wall time'));
+  const x = el('select', { 'aria-label': t('X axis'), 'data-control': 'x' },
+    el('option', { value: 'step' }, t('Step')), el('option', { value: 'relative' }, t('Relative time')),
+    el('option', { value: 'wall' }, t('Wall time')));
   x.value = settings.xAxis;
   x.addEventListener('change', () => {
     settings.xAxis = x.value;
     ctx.urlState.set('x', x.value === 'step' ? null : x.value);
     for (const c of charts.values()) c.rebuild();
   });
-  const y = el('select', { 'aria-label': 'Y scale', 'data-control': 'y' },
-    el('option', { value: 'linear' }, 'Linear'), el('option', { value: 'log' }, 'Log'));
+  const y = el('select', { 'aria-label': t('Y scale'), 'data-control': 'y' },
+    el('option', { value: 'linear' }, t('Linear')), el('option', { value: 'log' }, t('Log')));
   y.value = settings.yScale;
   y.addEventListener('change', () => {
     settings.yScale = y.value;
@@ -106,16 +99,19 @@ function toolbar() {
     ctx.urlState.set('outliers', outliers.checked ? 'ignore' : null);
     for (const c of charts.values()) c.redraw();
   });
+  const legendBox = el('input', { type: 'checkbox', 'data-control': 'legend' });
+  legendBox.checked = settings.legend;
+  legendBox.addEventListener('change', () => {
+    settings.legend = legendBox.checked;
+    ctx.urlState.set('legend', legendBox.checked ? null : 'off');
+    for (const c of charts.values()) c.legendBox.hidden = !settings.legend;
+  });
   return el('div', { class: 'vdl-scalar-toolbar' },
-    el('label', {}, 'Smoothing', slider, out),
-    el('label', {}, 'X axis', x),
-    el('label', {}, 'Y axis', y),
-    el('label', {}, outliers, 'Ignore outliers'));
-}
-
-function groupOf(tag) {
-  const i = tag.indexOf('/');
-  return i < 0 ? tag : tag.slice(0, i);
+    el('label', {}, t('Smoothing'), slider, out),
+    el('label', {}, t('X axis'), x),
+    el('label', {}, t('Y axis'), y),
+    el('label', {}, outliers, t('Ignore outliers')),
+    el('label', {}, legendBox, t('Legend')));
 }
 
 /** Runs fetches with a bounded number in flight. */
@@ -155,13 +151,7 @@ async function everyPoint(run, tag, start, end) {
     total: a.total + b.total, downsampled: false };
 }
 
-function download(name, blob) {
-  const a = el('a', { href: URL.createObjectURL(blob), download: name });
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(a.href), 10000);
-}
+const download = (name, blob) => ctx.ui.download(name, blob);
 
 function fileName(tag, ext) {
   return `${tag.replace(/[^A-Za-z0-9._-]+/g, '_')}.${ext}`;
@@ -180,13 +170,24 @@ class Chart {
     this.note = el('div', { class: 'vdl-scalar-note' });
     this.tip = el('div', { class: 'vdl-scalar-tip', hidden: '' });
     this.plotBox = el('div', {});
-    const button = (label, fn) => el('button', { type: 'button', onclick: fn, 'data-action': label.toLowerCase() }, label);
-    this.card = el('section', { class: 'vdl-scalar-card', 'data-tag': tag },
-      el('header', {}, el('h3', {}, tag),
-        button('CSV', () => this.downloadData('csv')),
-        button('JSON', () => this.downloadData('json')),
-        button('PNG', () => this.downloadPng())),
-      this.plotBox, this.note, this.tip);
+    this.hidden = new Set(); // runs hidden from this chart by a click on the legend
+    this.legendBox = el('div', { class: 'vdl-scalar-legend' });
+    this.legendBox.hidden = !settings.legend;
+    const button = (label, action, title, fn) => el('button', { type: 'button', onclick: fn, 'data-action': action, title }, label);
+    this.card = el('section', { class: 'vdl-card vdl-scalar-card', 'data-tag': tag },
+      el('header', {}, el('h3', {}, ctx.ui.fittedText(tag)),
+        button('CSV', 'csv', t('Download every point as CSV'), () => this.downloadData('csv')),
+        button('JSON', 'json', t('Download every point as JSON'), () => this.downloadData('json')),
+        button('PNG', 'png', t('Download the chart as PNG'), () => this.downloadPng())),
+      this.plotBox, this.legendBox, this.note, this.tip);
+    this.card.querySelector('header').append(ctx.ui.fullscreenButton(this.card, () => this.resize()));
+  }
+
+  /** Fits the chart to its card (after full screen or a window resize). */
+  resize() {
+    if (!this.plot) return;
+    const full = document.fullscreenElement === this.card;
+    this.plot.setSize({ width: Math.max(320, this.card.clientWidth - 18), height: full ? Math.max(240, innerHeight - 160) : 240 });
   }
 
   /** Fetches the view of every run (or of the zoomed range) and draws it. */
@@ -271,7 +272,7 @@ class Chart {
     this.names = names;
     this.rawTables = tables;
     if (tables.length === 0) {
-      this.note.textContent = 'No points in this range.';
+      this.note.textContent = t('No points in this range.');
       return;
     }
     const uPlot = ctx.charts.uPlot;
@@ -281,35 +282,74 @@ class Chart {
     this.joined = joined;
     const downsampled = names.some((n) => this.data.get(n).downsampled);
     const totals = names.map((n) => this.data.get(n).total).reduce((a, b) => a + b, 0);
+    const num = ctx.format.number;
     const capped = this.runs.length > MAX_RUNS_PER_CHART
-      ? `Showing ${MAX_RUNS_PER_CHART} of ${this.runs.length} runs; filter runs to choose. ` : '';
-    this.note.textContent = capped + (this.zoom ? 'Zoomed (double-click to reset). ' : 'Drag to zoom. ')
-      + (downsampled ? `Showing the extremes of ${totals.toLocaleString()} points.` : `${totals.toLocaleString()} points.`);
-    if (this.plot && this.plotNames === names.join('\n')) {
+      ? `${t('Showing {shown} of {total} runs; filter runs to choose.', { shown: MAX_RUNS_PER_CHART, total: num(this.runs.length) })} ` : '';
+    this.note.textContent = capped + (this.zoom ? `${t('Zoomed (double-click to reset).')} ` : `${t('Drag to zoom.')} `)
+      + (downsampled ? t('Showing the extremes of {n} points.', { n: num(totals) })
+        : t(totals === 1 ? '{n} point.' : '{n} points.', { n: num(totals) }));
+    this.card.dataset.points = String(totals);
+    // Few points per run: draw markers, a line alone would not show a single point.
+    const sparse = tables.map((tb) => tb[0].length <= 1 || tb[0].length < 40).join(',');
+    const key = `${names.join('\n')}|${sparse}`;
+    if (this.plot && this.plotNames === key) {
       this.plot.setData(joined, !this.zoom);
       if (this.zoom) this.plot.setScale('x', this.zoom);
       return;
     }
     if (this.plot) this.plot.destroy();
-    this.plotNames = names.join('\n');
-    this.plot = new uPlot(this.options(names), joined, this.plotBox);
+    this.plotNames = key;
+    this.plot = new uPlot(this.options(names, tables), joined, this.plotBox);
+    this.renderLegend(names);
     // Marks for the UI benchmark (platform/benchmarks UiBenchmark): first chart on the page.
     if (performance.getEntriesByName('vdl-scalar:first-chart').length === 0) {
       performance.mark('vdl-scalar:first-chart');
     }
   }
 
-  options(names) {
+  renderLegend(names) {
+    const entries = names.map((name) => ({ name, color: ctx.runColor(name), hidden: this.hidden.has(name) }));
+    this.legendEntries = entries;
+    this.legendBox.replaceChildren(ctx.ui.legend(entries, (name, hidden) => {
+      if (hidden) this.hidden.add(name); else this.hidden.delete(name);
+      const k = this.names.indexOf(name);
+      if (k >= 0 && this.plot) {
+        this.plot.setSeries(1 + 2 * k, { show: !hidden });
+        this.plot.setSeries(2 + 2 * k, { show: !hidden });
+      }
+    }));
+  }
+
+  options(names, tables) {
     const series = [{ label: settings.xAxis }];
-    for (const n of names) {
+    names.forEach((n, k) => {
       const color = ctx.runColor(n);
-      series.push({ label: `${n} (raw)`, stroke: `${color}40`, width: 1, points: { show: false } });
-      series.push({ label: n, stroke: color, width: 1.5, points: { show: false } });
-    }
+      const count = tables[k][0].length;
+      const show = !this.hidden.has(n);
+      series.push({ label: `${n} (raw)`, stroke: `${color}40`, width: 1, points: { show: false }, show });
+      series.push({ label: n, stroke: color, width: 1.5, show,
+        points: count < 40 ? { show: true, size: count <= 1 ? 8 : 6, fill: color, stroke: color } : { show: false } });
+    });
+    const full = document.fullscreenElement === this.card;
     const width = Math.max(320, this.card.clientWidth - 18);
+    const text = ctx.theme.color('--muted');
+    const grid = { stroke: ctx.theme.color('--grid'), width: 1 };
+    const ticks = { stroke: ctx.theme.color('--grid'), width: 1 };
+    const xValues = (u, vals) => {
+      if (settings.xAxis === 'relative') return vals.map((v) => ctx.format.duration(v));
+      if (settings.xAxis === 'wall') return vals.map((v) => new Date(v * 1000).toLocaleTimeString(ctx.locale, { hour: '2-digit', minute: '2-digit' }));
+      const labels = ctx.format.ticks(vals);
+      this.card.dataset.xTicks = labels.join('|');
+      return labels;
+    };
+    const yValues = (u, vals) => {
+      const labels = ctx.format.ticks(vals, { compactLarge: false });
+      this.card.dataset.yTicks = labels.filter(Boolean).join('|');
+      return labels;
+    };
     return {
       width,
-      height: 240,
+      height: full ? Math.max(240, innerHeight - 160) : 240,
       legend: { show: false },
       cursor: { drag: { x: true, y: false }, points: { size: 5 } },
       scales: {
@@ -320,8 +360,9 @@ class Chart {
         },
       },
       axes: [
-        { label: settings.xAxis === 'step' ? 'step' : settings.xAxis === 'relative' ? 'seconds' : '' },
-        { size: 60 },
+        { label: settings.xAxis === 'step' ? t('step') : settings.xAxis === 'relative' ? t('relative time') : t('wall time'),
+          stroke: text, grid, ticks, values: settings.xAxis === 'wall' ? undefined : xValues },
+        { size: 64, stroke: text, grid, ticks, values: yValues },
       ],
       series,
       hooks: {
@@ -366,7 +407,7 @@ class Chart {
     if (!this.rawTables) return;
     const c = u.ctx;
     c.save();
-    c.fillStyle = '#cf222e';
+    c.fillStyle = ctx.theme.color('--danger');
     c.font = `${10 * devicePixelRatio}px sans-serif`;
     const top = u.bbox.top;
     const bottom = u.bbox.top + u.bbox.height;
@@ -389,30 +430,39 @@ class Chart {
     const i = u.cursor.idx;
     if (i == null || !this.joined) { this.tip.hidden = true; return; }
     const x = this.joined[0][i];
-    const rows = [];
+    const found = [];
     this.names.forEach((run, k) => {
-      const t = this.rawTables[k];
-      const j = binarySearch(t[0], x);
-      if (j < 0) return;
-      const fmt = (v) => (Number.isFinite(v) ? Number(v.toPrecision(6)).toString() : String(v));
-      rows.push(el('tr', {},
-        el('td', {}, el('span', { class: 'sw', 'data-color': ctx.runColor(run) }), run),
-        el('td', {}, fmt(t[4][j])),
-        el('td', {}, settings.smoothing > 0 ? `raw ${fmt(t[3][j])}` : '')));
+      if (this.hidden.has(run)) return;
+      const tb = this.rawTables[k];
+      const j = binarySearch(tb[0], x);
+      if (j >= 0) found.push({ run, value: tb[4][j], raw: tb[3][j] });
     });
-    if (rows.length === 0) { this.tip.hidden = true; return; }
-    const xLabel = settings.xAxis === 'step' ? `step ${x}`
-      : settings.xAxis === 'relative' ? `${x.toFixed(1)} s` : new Date(x * 1000).toLocaleString();
+    if (found.length === 0) { this.tip.hidden = true; return; }
+    // Highest value first, as the curves stack on the chart; NaN last.
+    found.sort((a, b) => (Number.isNaN(a.value) ? 1 : Number.isNaN(b.value) ? -1 : b.value - a.value));
+    const fmt = (v) => ctx.format.number(v);
+    const rows = found.map(({ run, value, raw }) => el('tr', { 'data-run': run },
+      el('td', {}, el('span', { class: 'sw', 'data-color': ctx.runColor(run) }), run),
+      el('td', {}, fmt(value)),
+      el('td', {}, settings.smoothing > 0 ? t('raw {value}', { value: fmt(raw) }) : '')));
+    const xLabel = settings.xAxis === 'step' ? t('step {step}', { step: ctx.format.number(x) })
+      : settings.xAxis === 'relative' ? ctx.format.duration(x) : ctx.format.date(x * 1000);
     this.tip.replaceChildren(el('div', {}, xLabel), el('table', {}, ...rows));
     for (const sw of this.tip.querySelectorAll('.sw')) sw.style.background = sw.dataset.color;
     this.tip.hidden = false;
-    const left = u.cursor.left + u.over.offsetLeft + 14;
-    this.tip.style.left = `${Math.min(left, this.card.clientWidth - this.tip.offsetWidth - 4)}px`;
-    this.tip.style.top = `${u.cursor.top + u.over.offsetTop + 30}px`;
+    // Beside the pointer and above or below it, away from the curve under the pointer.
+    const px = u.cursor.left + u.over.offsetLeft;
+    const py = u.cursor.top + u.over.offsetTop;
+    const w = this.tip.offsetWidth, h = this.tip.offsetHeight;
+    let left = px + 16;
+    if (left + w > this.card.clientWidth - 4) left = Math.max(4, px - 16 - w);
+    const top = py > u.over.offsetTop + u.over.clientHeight / 2 ? py - 14 - h : py + 14;
+    this.tip.style.left = `${left}px`;
+    this.tip.style.top = `${Math.max(0, top)}px`;
   }
 
   async downloadData(format) {
-    this.note.textContent = 'Collecting every point…';
+    this.note.textContent = t('Collecting every point…');
     try {
       const all = await Promise.all(this.runs.map(async (run) => [run, await everyPoint(run, this.tag)]));
       if (format === 'csv') {
@@ -424,15 +474,17 @@ class Chart {
         }));
         download(fileName(this.tag, 'json'), new Blob([JSON.stringify(json)], { type: 'application/json' }));
       }
-      this.note.textContent = `Downloaded ${all.reduce((n, [, d]) => n + d.steps.length, 0).toLocaleString()} points.`;
+      this.note.textContent = t('Downloaded {n} points.', { n: ctx.format.number(all.reduce((n, [, d]) => n + d.steps.length, 0)) });
     } catch (e) {
-      ctx.showError(`Download of ${this.tag} failed: ${e.message}`);
+      ctx.showError(t('Download of {tag} failed: {message}', { tag: this.tag, message: e.message }));
     }
   }
 
-  downloadPng() {
+  /** A PNG with the title, the axes, the legend and an opaque background in the theme's colour. */
+  async downloadPng() {
     if (!this.plot) return;
-    this.plot.ctx.canvas.toBlob((blob) => download(fileName(this.tag, 'png'), blob), 'image/png');
+    const blob = await ctx.ui.chartPng({ title: this.tag, canvas: this.plot.ctx.canvas, legend: this.legendEntries || [] });
+    download(fileName(this.tag, 'png'), blob);
   }
 
   destroy() {
@@ -458,54 +510,34 @@ function binarySearch(xs, x) {
   return -1;
 }
 
-function groupElement(group) {
-  let g = [...root.querySelectorAll('details.vdl-scalar-group')].find((d) => d.dataset.group === group);
-  if (!g) {
-    const grid = el('div', { class: 'vdl-scalar-grid' });
-    g = el('details', { class: 'vdl-scalar-group', 'data-group': group, open: '' }, el('summary', {}, group), grid);
-    const after = [...root.querySelectorAll('details.vdl-scalar-group')].find((d) => d.dataset.group > group);
-    if (after) root.insertBefore(g, after); else root.append(g);
-  }
-  return g.querySelector('.vdl-scalar-grid');
-}
-
-function emptyState(html) {
+function emptyState(...content) {
   for (const c of charts.values()) c.destroy();
   charts.clear();
-  root.querySelectorAll('details.vdl-scalar-group, .empty').forEach((e) => e.remove());
-  const p = el('div', { class: 'empty' });
-  p.innerHTML = html;
-  root.append(p);
+  groups.clear();
+  root.querySelectorAll('.empty').forEach((e) => e.remove());
+  root.append(el('div', { class: 'empty' }, ...content));
 }
 
 /** Lays out one chart per tag; charts fetch their data when they scroll into view. */
 async function layout() {
   const my = ++generation;
-  let tagsByRun;
+  let selected;
   try {
-    tagsByRun = await ctx.fetch('tags');
+    selected = await ctx.ui.selectedTags();
   } catch (e) {
-    ctx.showError(`Scalars: ${e.message}`);
+    ctx.showError(`${t('Scalars')}: ${e.message}`);
     return;
   }
   if (my !== generation || !root) return;
-  const filter = (() => { try { return ctx.tagFilter ? new RegExp(ctx.tagFilter, 'i') : null; } catch { return null; } })();
-  const tags = new Map();
-  for (const run of ctx.runs) {
-    for (const tag of tagsByRun[run] || []) {
-      if (filter && !filter.test(tag)) continue;
-      if (!tags.has(tag)) tags.set(tag, []);
-      tags.get(tag).push(run);
-    }
-  }
-  if (Object.keys(tagsByRun).length === 0) {
-    emptyState(`<p><b>No scalar data yet.</b> Log some from Java:</p><pre>try (LogWriter log = LogWriter.open(Path.of("logs/run1"))) {
-  log.addScalar("train/loss", step, loss);
-}</pre><p>and serve the folder with <code>bin/visualdl --logdir logs</code>. New runs and points appear here by themselves.</p>`);
+  const tags = new Map(selected.tags.map(({ tag, runs }) => [tag, runs]));
+  if (Object.keys(selected.byRun).length === 0) {
+    emptyState(el('p', {}, el('b', {}, t('No scalar data yet.')), ' ', t('Log some from Java:')),
+      el('pre', {}, 'try (LogWriter log = LogWriter.open(Path.of("logs/run1"))) {\n  log.addScalar("train/loss", step, loss);\n}'),
+      el('p', {}, t('and serve the folder with bin/visualdl --logdir logs. New runs and points appear here by themselves.')));
     return;
   }
   if (tags.size === 0) {
-    emptyState('<p>No scalar tag matches the selected runs and the tag filter. Select more runs on the left or change the filter.</p>');
+    emptyState(el('p', {}, t('No scalar tag matches the selected runs and the tag filter. Select more runs on the left or change the filter.')));
     return;
   }
   root.querySelectorAll('.empty').forEach((e) => e.remove());
@@ -524,14 +556,11 @@ async function layout() {
     if (!c) {
       c = new Chart(tag, runs);
       charts.set(tag, c);
-      groupElement(groupOf(tag)).append(c.card);
+      groups.add(tag, c.card);
       observer.observe(c.card);
     }
   }
-  // Drop groups left empty.
-  root.querySelectorAll('details.vdl-scalar-group').forEach((g) => {
-    if (!g.querySelector('.vdl-scalar-card')) g.remove();
-  });
+  groups.prune();
 }
 
 function onData(changes) {
@@ -556,9 +585,14 @@ function onData(changes) {
 export async function render(element, context) {
   root = element;
   ctx = context;
+  t = ctx.t;
   ensureStyle();
   loadSettings();
   root.append(toolbar());
+  const body = el('div', { class: 'vdl-scalar-body' });
+  root.append(body);
+  groups = ctx.ui.tagGroups(body, { prefix: 'vdl-scalar' });
+  addEventListener('resize', onResize);
   observer = new IntersectionObserver((entries) => {
     for (const e of entries) {
       const c = [...charts.values()].find((x) => x.card === e.target);
@@ -583,8 +617,15 @@ export async function render(element, context) {
   await limited(visible.map((c) => () => c.refresh()), FETCH_CONCURRENCY);
 }
 
+let resizeTimer = null;
+function onResize() {
+  clearTimeout(resizeTimer);
+  resizeTimer = setTimeout(() => { for (const c of charts.values()) c.resize(); }, 150);
+}
+
 export function dispose() {
   generation++;
+  removeEventListener('resize', onResize);
   if (unsubscribe) unsubscribe();
   if (observer) observer.disconnect();
   for (const c of charts.values()) c.destroy();

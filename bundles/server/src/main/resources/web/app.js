@@ -1,9 +1,16 @@
 // The UI shell: lists runs and plugins, keeps the selection in the URL, and hands each plugin's
-// ES module a context (selected runs, tag filter, fetch helper, chart library, live updates).
-// Plain ES modules, no build step: a plugin author needs no bundler either.
+// ES module a context (selected runs, tag filter, fetch helper, chart library, live updates,
+// translation, formatting, theme, shared UI pieces). Plain ES modules, no build step: a plugin
+// author needs no bundler either.
 import uPlot from '/static/lib/uPlot.esm.js';
+import { PALETTE, assignColors } from './palette.js';
+import { formatNumber, compact, tickLabels, duration, middleEllipsis } from './format.js';
+import { LOCALES, detectLocale, rememberLocale, loadMessages, translator } from './i18n.js';
+import { applyTheme, toggleTheme, currentTheme, onSystemThemeChange, themeColor } from './theme.js';
+import * as ui from './ui.js';
 
 const ROW_HEIGHT = 26;
+const SIDEBAR = { key: 'vdl.sidebarWidth', min: 180, max: 640 };
 
 const state = {
   runs: [],
@@ -13,34 +20,60 @@ const state = {
   deselected: new Set(),
   listeners: new Set(),
   health: null,
+  locale: 'en',
+  messages: {},        // the shell's messages for the locale
+  t: translator(),
+  colors: JSON.parse(localStorage.getItem('vdl.colors') || '{}'),
+  overrides: JSON.parse(localStorage.getItem('vdl.colorOverrides') || '{}'),
+  folders: localStorage.getItem('vdl.groupFolders') === '1',
 };
 
 const $ = (id) => document.getElementById(id);
+const t = (text, params) => state.t(text, params);
 
-/**
- * A stable colour per run name, the same in every session and on every page: the hue comes from
- * a hash of the name, lightness from other bits of it, so two runs rarely look alike.
- */
+// ---- run colours: palette indices remembered per run, so every tab and reload agrees ----
+
+function assignRunColors() {
+  const names = state.runs.map((r) => r.name);
+  const next = assignColors(names, state.colors);
+  if (JSON.stringify(next) !== JSON.stringify(state.colors)) {
+    state.colors = next;
+    localStorage.setItem('vdl.colors', JSON.stringify(next));
+  }
+}
+
+/** The colour of a run: the user's choice, else its palette colour; the same everywhere. */
 export function runColor(name) {
-  let h = 2166136261;
-  for (let i = 0; i < name.length; i++) { h ^= name.charCodeAt(i); h = Math.imul(h, 16777619); }
-  // Mix the bits (murmur3's finaliser) so similar names get unrelated hues.
-  h ^= h >>> 16; h = Math.imul(h, 0x85ebca6b); h ^= h >>> 13; h = Math.imul(h, 0xc2b2ae35); h ^= h >>> 16;
-  h >>>= 0;
-  const hue = h % 360;
-  const light = [38, 46, 54][(h >>> 9) % 3];
-  return hslToHex(hue, 70, light);
+  if (state.overrides[name]) return state.overrides[name];
+  if (state.colors[name] === undefined) {
+    state.colors = assignColors([name], state.colors);
+    localStorage.setItem('vdl.colors', JSON.stringify(state.colors));
+  }
+  return PALETTE[state.colors[name] % PALETTE.length];
 }
 
-function hslToHex(h, s, l) {
-  const a = (s / 100) * Math.min(l / 100, 1 - l / 100);
-  const f = (n) => {
-    const k = (n + h / 30) % 12;
-    const c = l / 100 - a * Math.max(-1, Math.min(k - 3, 9 - k, 1));
-    return Math.round(c * 255).toString(16).padStart(2, '0');
-  };
-  return `#${f(0)}${f(8)}${f(4)}`;
+function setRunColor(name, color) {
+  if (color) state.overrides[name] = color; else delete state.overrides[name];
+  localStorage.setItem('vdl.colorOverrides', JSON.stringify(state.overrides));
+  renderRuns();
+  rerender();
 }
+
+// Other tabs of the same browser changed a colour, the theme or the language.
+addEventListener('storage', (e) => {
+  if (e.key === 'vdl.colors' || e.key === 'vdl.colorOverrides') {
+    state.colors = JSON.parse(localStorage.getItem('vdl.colors') || '{}');
+    state.overrides = JSON.parse(localStorage.getItem('vdl.colorOverrides') || '{}');
+    renderRuns();
+    rerender();
+  } else if (e.key === 'vdl.theme') {
+    applyTheme();
+    renderHeader();
+    rerender();
+  } else if (e.key === 'vdl.lang') {
+    setLocale(detectLocale());
+  }
+});
 
 async function getJson(url) {
   const resp = await fetch(url, { headers: { Accept: 'application/json' } });
@@ -77,12 +110,8 @@ function writeUrl(extra = {}) {
   history.replaceState(null, '', `${location.pathname}?${q}`);
 }
 
-function regex(text) {
-  try { return text ? new RegExp(text, 'i') : null; } catch { return null; }
-}
-
 function filteredRuns() {
-  const re = regex($('run-filter').value);
+  const re = ui.regex($('run-filter').value);
   return state.runs.filter((r) => !re || re.test(r.name));
 }
 
@@ -92,15 +121,42 @@ function selectedRuns() {
 
 // ---- the run list is virtualised: only the rows in view exist, so 10,000 runs stay fast ----
 
+function folderOf(name) {
+  const i = name.lastIndexOf('/');
+  return i < 0 ? '' : name.slice(0, i);
+}
+
+/** Rows of the list: runs, and with grouping on a header row before each folder's runs. */
+function listItems(runs) {
+  if (!state.folders) return runs.map((r) => ({ run: r.name, label: r.name }));
+  const byFolder = new Map();
+  for (const r of runs) {
+    const f = folderOf(r.name);
+    if (!byFolder.has(f)) byFolder.set(f, []);
+    byFolder.get(f).push(r.name);
+  }
+  const items = [];
+  for (const f of [...byFolder.keys()].sort()) {
+    const names = byFolder.get(f);
+    if (f) items.push({ folder: f, runs: names });
+    for (const n of names) items.push({ run: n, label: f ? n.slice(f.length + 1) : n, nested: !!f });
+  }
+  return items;
+}
+
+const measure = document.createElement('canvas').getContext('2d');
+
 function renderRuns() {
   const list = $('runs');
   const runs = filteredRuns();
   $('run-count').textContent = state.runs.length
-    ? `${selectedRuns().length} of ${state.runs.length} runs shown` : '';
+    ? t('{shown} of {total} runs shown', {
+      shown: formatNumber(selectedRuns().length, state.locale), total: formatNumber(state.runs.length, state.locale),
+    }) : '';
   if (state.runs.length === 0) {
     list.replaceChildren();
     list.classList.add('is-empty');
-    list.textContent = 'No runs yet. Runs appear here as soon as a training program writes logs.';
+    list.textContent = t('No runs yet. Runs appear here as soon as a training program writes logs.');
     return;
   }
   list.classList.remove('is-empty');
@@ -111,52 +167,121 @@ function renderRuns() {
     spacer.className = 'runs-spacer';
     list.append(spacer);
   }
-  spacer.style.height = `${runs.length * ROW_HEIGHT}px`;
+  const items = listItems(runs);
+  spacer.style.height = `${items.length * ROW_HEIGHT}px`;
   const first = Math.max(0, Math.floor(list.scrollTop / ROW_HEIGHT) - 5);
-  const last = Math.min(runs.length, first + Math.ceil(list.clientHeight / ROW_HEIGHT) + 10);
+  const last = Math.min(items.length, first + Math.ceil(list.clientHeight / ROW_HEIGHT) + 10);
+  const style = getComputedStyle(list);
+  measure.font = `${style.fontSize} ${style.fontFamily}`;
   const rows = [];
   for (let i = first; i < last; i++) {
-    const r = runs[i];
-    const label = document.createElement('label');
-    label.className = 'run-row';
-    label.style.top = `${i * ROW_HEIGHT}px`;
-    label.title = r.name;
-    const box = document.createElement('input');
-    box.type = 'checkbox';
-    box.checked = !state.deselected.has(r.name);
-    box.dataset.run = r.name;
-    box.addEventListener('change', () => {
-      if (box.checked) state.deselected.delete(r.name); else state.deselected.add(r.name);
-      writeUrl();
-      renderRuns();
-      notify({ type: 'selection' });
-    });
-    const sw = document.createElement('span');
-    sw.className = 'swatch';
-    sw.style.background = runColor(r.name);
-    const name = document.createElement('span');
-    name.className = 'run-name';
-    name.textContent = r.name;
-    label.append(box, sw, name);
-    rows.push(label);
+    const item = items[i];
+    const row = item.folder !== undefined ? folderRow(item) : runRow(item, list.clientWidth);
+    row.style.top = `${i * ROW_HEIGHT}px`;
+    rows.push(row);
   }
   spacer.replaceChildren(...rows);
+}
+
+function folderRow(item) {
+  const row = ui.el('label', { class: 'run-row run-folder', title: item.folder });
+  const box = ui.el('input', { type: 'checkbox', 'data-folder': item.folder });
+  const shown = item.runs.filter((n) => !state.deselected.has(n)).length;
+  box.checked = shown === item.runs.length;
+  box.indeterminate = shown > 0 && shown < item.runs.length;
+  box.addEventListener('change', () => {
+    for (const n of item.runs) if (box.checked) state.deselected.delete(n); else state.deselected.add(n);
+    selectionChanged();
+  });
+  row.append(box, ui.el('span', { class: 'run-name' }, `${item.folder}/`));
+  return row;
+}
+
+function runRow(item, width) {
+  const name = item.run;
+  const row = ui.el('div', { class: `run-row${item.nested ? ' nested' : ''}`, title: name, 'data-run-row': name });
+  const label = ui.el('label', { class: 'run-check' });
+  const box = ui.el('input', { type: 'checkbox', 'data-run': name });
+  box.checked = !state.deselected.has(name);
+  box.addEventListener('change', () => {
+    if (box.checked) state.deselected.delete(name); else state.deselected.add(name);
+    selectionChanged();
+  });
+  const sw = ui.el('button', {
+    type: 'button', class: 'swatch', 'data-run': name, 'aria-label': t('Colour of {run}', { run: name }),
+    title: t('Change the colour of {run} (Alt-click: default)', { run: name }),
+  });
+  sw.style.background = runColor(name);
+  sw.addEventListener('click', (e) => {
+    if (e.altKey) { setRunColor(name, null); return; }
+    const picker = $('color-picker');
+    picker.value = runColor(name);
+    picker.dataset.run = name;
+    picker.click();
+  });
+  const available = width - (item.nested ? 70 : 54);
+  const text = middleEllipsis(item.label, (s) => measure.measureText(s).width <= available);
+  label.append(box, ui.el('span', { class: 'run-name' }, text));
+  row.append(sw, label);
+  return row;
+}
+
+function selectionChanged() {
+  writeUrl();
+  renderRuns();
+  notify({ type: 'selection' });
 }
 
 function setAll(visible) {
   for (const r of filteredRuns()) {
     if (visible) state.deselected.delete(r.name); else state.deselected.add(r.name);
   }
-  writeUrl();
-  renderRuns();
-  notify({ type: 'selection' });
+  selectionChanged();
 }
+
+// ---- the sidebar's width: dragged by its edge, remembered ----
+
+function initSidebar() {
+  const layout = document.querySelector('.layout');
+  const saved = Number(localStorage.getItem(SIDEBAR.key));
+  if (saved >= SIDEBAR.min && saved <= SIDEBAR.max) layout.style.setProperty('--sidebar-width', `${saved}px`);
+  const handle = $('sidebar-resizer');
+  let start = null;
+  handle.addEventListener('pointerdown', (e) => {
+    start = { x: e.clientX, width: document.querySelector('.sidebar').offsetWidth };
+    handle.setPointerCapture(e.pointerId);
+  });
+  handle.addEventListener('pointermove', (e) => {
+    if (!start) return;
+    const width = Math.max(SIDEBAR.min, Math.min(SIDEBAR.max, start.width + e.clientX - start.x));
+    layout.style.setProperty('--sidebar-width', `${width}px`);
+    requestAnimationFrame(renderRuns);
+  });
+  const end = () => {
+    if (!start) return;
+    start = null;
+    localStorage.setItem(SIDEBAR.key, String(document.querySelector('.sidebar').offsetWidth));
+    dispatchEvent(new Event('resize'));
+  };
+  handle.addEventListener('pointerup', end);
+  handle.addEventListener('pointercancel', end);
+  handle.addEventListener('keydown', (e) => {
+    if (e.key !== 'ArrowLeft' && e.key !== 'ArrowRight') return;
+    const width = document.querySelector('.sidebar').offsetWidth + (e.key === 'ArrowLeft' ? -20 : 20);
+    layout.style.setProperty('--sidebar-width', `${Math.max(SIDEBAR.min, Math.min(SIDEBAR.max, width))}px`);
+    start = {};
+    end();
+    renderRuns();
+  });
+}
+
+// ---- header: tabs, language, theme, status and problems ----
 
 function renderTabs() {
   const nav = $('tabs');
   nav.replaceChildren(...state.plugins.map((p) => {
     const b = document.createElement('button');
-    b.textContent = p.title;
+    b.textContent = t(p.title);
     b.dataset.plugin = p.name;
     b.setAttribute('role', 'tab');
     b.setAttribute('aria-selected', String(p.name === state.active));
@@ -165,15 +290,101 @@ function renderTabs() {
   }));
 }
 
+/** Translates the page's own text: data-i18n (text), data-i18n-placeholder, data-i18n-title. */
+function translatePage() {
+  document.documentElement.lang = state.locale;
+  document.title = t('VisualDL');
+  for (const e of document.querySelectorAll('[data-i18n]')) e.textContent = t(e.dataset.i18n);
+  for (const e of document.querySelectorAll('[data-i18n-placeholder]')) e.placeholder = t(e.dataset.i18nPlaceholder);
+  for (const e of document.querySelectorAll('[data-i18n-title]')) {
+    e.title = t(e.dataset.i18nTitle);
+    e.setAttribute('aria-label', e.title);
+  }
+}
+
+function renderHeader() {
+  const lang = $('language');
+  lang.replaceChildren(...LOCALES.map(([value, name]) => ui.el('option', { value }, name)));
+  lang.value = state.locale;
+  const dark = currentTheme() === 'dark';
+  $('theme-toggle').textContent = dark ? '☀' : '☾';
+  $('theme-toggle').title = dark ? t('Switch to the light theme') : t('Switch to the dark theme');
+  $('theme-toggle').setAttribute('aria-label', $('theme-toggle').title);
+  $('group-folders').checked = state.folders;
+}
+
+async function setLocale(locale) {
+  state.locale = locale;
+  state.messages = await loadMessages('/static/messages/', locale);
+  state.t = translator(state.messages);
+  translatePage();
+  renderHeader();
+  renderTabs();
+  renderRuns();
+  renderStatus();
+  await rerender();
+}
+
+function renderStatus() {
+  const h = state.health;
+  const status = $('status');
+  if (!h) return;
+  if (h.unreachable) { status.textContent = t('server unreachable'); return; }
+  const n = problemList().reduce((sum, p) => sum + p.count, 0);
+  status.textContent = [
+    h.state === 'loading' ? t('loading…') : t('live'),
+    t('{n} runs', { n: formatNumber(h.runs, state.locale) }),
+    t('{n} points', { n: formatNumber(h.scalarPoints, state.locale) }),
+  ].join(' · ');
+  const button = $('problems-button');
+  button.hidden = n === 0;
+  button.textContent = t('{n} problems', { n: formatNumber(n, state.locale) });
+}
+
+/**
+ * The load problems as {path, cause, count}: the server sends one line each ("run: file: cause");
+ * objects with those fields are taken as they are.
+ */
+function problemList() {
+  const out = new Map();
+  for (const p of (state.health && state.health.problems) || []) {
+    let item;
+    if (typeof p === 'object' && p) {
+      item = { path: p.path || '', cause: p.cause || p.message || '', count: p.count || 1 };
+    } else {
+      const parts = String(p).split(': ');
+      let k = 0;
+      while (k < parts.length - 1 && !/\s/.test(parts[k])) k++;
+      item = { path: parts.slice(0, k).join('/'), cause: parts.slice(k).join(': '), count: 1 };
+    }
+    const key = `${item.path}\n${item.cause}`;
+    if (out.has(key)) out.get(key).count += item.count; else out.set(key, item);
+  }
+  return [...out.values()];
+}
+
+function openProblems() {
+  const dialog = $('problems');
+  const rows = problemList().map((p) => ui.el('tr', {},
+    ui.el('td', { class: 'path' }, p.path || '—'), ui.el('td', {}, p.cause),
+    ui.el('td', { class: 'count' }, formatNumber(p.count, state.locale))));
+  dialog.querySelector('tbody').replaceChildren(...rows);
+  dialog.showModal();
+}
+
+// ---- plugins ----
+
 function notify(event) {
   for (const fn of state.listeners) {
     try { fn(event); } catch (e) { console.error(e); }
   }
 }
 
-function contextFor(plugin) {
+function contextFor(plugin, pluginMessages) {
   const base = `/api/plugins/${encodeURIComponent(plugin.name)}/`;
-  return {
+  const pt = translator(pluginMessages, state.messages);
+  const locale = state.locale;
+  const context = {
     plugin: plugin.name,
     get runs() { return selectedRuns(); },
     get tagFilter() { return $('tag-filter').value; },
@@ -199,8 +410,39 @@ function contextFor(plugin) {
       set(key, value) { writeUrl({ [`${plugin.name}.${key}`]: value === null ? '' : String(value) }); },
     },
     showError,
+    /** The language: 'en' or 'zh-CN'. */
+    locale,
+    /** Translates text through the plugin's messages (ui/messages/<locale>.json), then the shell's. */
+    t: pt,
+    format: {
+      number: (v, digits) => formatNumber(v, locale, digits),
+      compact: (v) => compact(v, locale),
+      ticks: (values, options) => tickLabels(values, locale, options),
+      duration,
+      date: (ms) => new Date(ms).toLocaleString(locale),
+    },
+    theme: { name: currentTheme(), dark: currentTheme() === 'dark', color: themeColor },
+    ui: {
+      el: ui.el,
+      regex: ui.regex,
+      groupOf: ui.groupOf,
+      selectedTags: () => ui.selectedTags(context),
+      tagGroups: ui.tagGroups,
+      fittedText: ui.fittedText,
+      runLabel: (run) => ui.runLabel(context, run),
+      runCard: (tag, run, ...body) => ui.runCard(context, tag, run, ...body),
+      legend: (entries, onToggle) => ui.legend(context, entries, onToggle),
+      fullscreenButton: (element, onChange) => ui.fullscreenButton(context, element, onChange),
+      download: ui.download,
+      chartPng: (options) => ui.chartPng({
+        background: themeColor('--panel'), text: themeColor('--text'), muted: themeColor('--muted'), ...options,
+      }),
+    },
   };
+  return context;
 }
+
+let rendering = Promise.resolve();
 
 async function activate(name) {
   const plugin = state.plugins.find((p) => p.name === name) || state.plugins[0];
@@ -214,28 +456,39 @@ async function activate(name) {
   renderTabs();
   const content = $('content');
   if (!plugin) {
-    content.innerHTML = '<p class="empty">No visualization plugin is installed. Copy a plugin '
-      + 'bundle into the <code>plugins/</code> folder; it appears here without a reload.</p>';
+    content.replaceChildren(ui.el('p', { class: 'empty' }, t('No visualization plugin is installed. Copy a plugin bundle into the plugins/ folder; it appears here without a reload.')));
     return;
   }
   content.replaceChildren();
   content.setAttribute('aria-busy', 'true');
   try {
-    const mod = await import(plugin.module);
+    const [mod, messages] = await Promise.all([
+      import(plugin.module),
+      loadMessages(plugin.module.replace(/[^/]*$/, 'messages/'), state.locale),
+    ]);
     if (state.active !== plugin.name) return;
     state.module = mod;
-    await mod.render(content, contextFor(plugin));
+    await mod.render(content, contextFor(plugin, messages));
   } catch (e) {
-    showError(`The ${plugin.title} view failed to load: ${e.message}`);
+    showError(t('The {title} view failed to load: {message}', { title: t(plugin.title), message: e.message }));
   } finally {
     content.removeAttribute('aria-busy');
   }
+}
+
+/** Draws the active plugin again (new theme, language or run colours), keeping the scroll. */
+function rerender() {
+  if (!state.active) return rendering;
+  const y = scrollY;
+  rendering = rendering.then(() => activate(state.active)).then(() => scrollTo(0, y));
+  return rendering;
 }
 
 async function loadRuns() {
   const runs = await getJson('/api/runs');
   const changed = JSON.stringify(runs.map((r) => r.name)) !== JSON.stringify(state.runs.map((r) => r.name));
   state.runs = runs;
+  assignRunColors();
   if (changed) renderRuns();
   return changed;
 }
@@ -251,16 +504,12 @@ async function setPlugins(plugins) {
 
 async function loadHealth() {
   try {
-    const h = await getJson('/api/health');
-    state.health = h;
-    const problems = h.problems.length ? ` · ${h.problems.length} problem${h.problems.length > 1 ? 's' : ''}` : '';
-    $('status').textContent = `${h.state === 'loading' ? 'loading…' : 'live'} · ${h.runs} runs · `
-      + `${h.scalarPoints.toLocaleString()} points${problems}`;
-    $('status').title = h.problems.slice(-10).join('\n');
-    $('progress').hidden = h.state !== 'loading';
+    state.health = await getJson('/api/health');
+    $('progress').hidden = state.health.state !== 'loading';
   } catch (e) {
-    $('status').textContent = 'server unreachable';
+    state.health = { unreachable: true };
   }
+  renderStatus();
 }
 
 /**
@@ -294,7 +543,7 @@ function listen() {
           showError(null);
           notify({ type: 'data' });
         } catch (err) {
-          showError(`Cannot reach the VisualDL server: ${err.message}`);
+          showError(t('Cannot reach the VisualDL server: {message}', { message: err.message }));
         }
       }, 2000);
     },
@@ -320,6 +569,8 @@ function listen() {
   }
 }
 
+applyTheme();
+onSystemThemeChange(() => { renderHeader(); rerender(); });
 readUrl();
 for (const id of ['tag-filter', 'run-filter']) {
   let timer = null;
@@ -336,12 +587,28 @@ $('runs').addEventListener('scroll', () => requestAnimationFrame(renderRuns), { 
 window.addEventListener('resize', () => requestAnimationFrame(renderRuns));
 $('select-all').addEventListener('click', () => setAll(true));
 $('select-none').addEventListener('click', () => setAll(false));
+$('group-folders').addEventListener('change', (e) => {
+  state.folders = e.target.checked;
+  localStorage.setItem('vdl.groupFolders', state.folders ? '1' : '0');
+  renderRuns();
+});
+$('color-picker').addEventListener('change', (e) => setRunColor(e.target.dataset.run, e.target.value));
+$('language').addEventListener('change', (e) => { rememberLocale(e.target.value); setLocale(e.target.value); });
+$('theme-toggle').addEventListener('click', () => { toggleTheme(); renderHeader(); rerender(); });
+$('problems-button').addEventListener('click', openProblems);
+$('problems-close').addEventListener('click', () => $('problems').close());
+initSidebar();
+state.locale = detectLocale();
+state.messages = await loadMessages('/static/messages/', state.locale);
+state.t = translator(state.messages);
+translatePage();
+renderHeader();
 try {
   await Promise.all([loadRuns(), loadHealth()]);
   await setPlugins(await getJson('/api/plugins'));
   if (!state.module) await activate(state.active);
 } catch (e) {
-  showError(`Cannot reach the VisualDL server: ${e.message}`);
+  showError(t('Cannot reach the VisualDL server: {message}', { message: e.message }));
 }
 setInterval(loadHealth, 3000);
 listen();

@@ -150,14 +150,21 @@ final class FelixRuntime {
     if (symbolicName.startsWith("org.apache.felix.fileinstall")) {
       return LEVEL_PLUGINS;
     }
+    // The server (its "starting" page) is registered before Jetty opens the port, so the port never
+    // answers Jetty's own 404; its API servlet still waits for the maintainer's LogStore.
+    if (symbolicName.equals("org.visualdl.server")) {
+      return LEVEL_INFRASTRUCTURE;
+    }
+    if (symbolicName.startsWith("org.apache.felix.http.jetty")) {
+      return LEVEL_FORMATS;
+    }
     if (symbolicName.equals("org.visualdl.storage") || symbolicName.startsWith("org.visualdl.format.")) {
       return LEVEL_FORMATS;
     }
     if (symbolicName.startsWith("org.visualdl.")) {
       return LEVEL_VISUALDL;
     }
-    if (symbolicName.equals("org.apache.felix.scr")
-        || symbolicName.startsWith("org.apache.felix.http.jetty")) {
+    if (symbolicName.equals("org.apache.felix.scr")) {
       return LEVEL_INFRASTRUCTURE;
     }
     return LEVEL_LIBRARIES;

@@ -69,8 +69,9 @@ class CommandLineTest {
   void startLevelsPutLoggingFirstAndThePluginWatcherLast() {
     assertEquals(FelixRuntime.LEVEL_LIBRARIES, FelixRuntime.levelOf("org.ops4j.pax.logging.pax-logging-api"));
     assertEquals(FelixRuntime.LEVEL_INFRASTRUCTURE, FelixRuntime.levelOf("org.apache.felix.scr"));
-    assertEquals(FelixRuntime.LEVEL_INFRASTRUCTURE, FelixRuntime.levelOf("org.apache.felix.http.jetty12"));
-    assertEquals(FelixRuntime.LEVEL_VISUALDL, FelixRuntime.levelOf("org.visualdl.server"));
+    assertEquals(FelixRuntime.LEVEL_FORMATS, FelixRuntime.levelOf("org.apache.felix.http.jetty12"));
+    assertEquals(FelixRuntime.LEVEL_INFRASTRUCTURE, FelixRuntime.levelOf("org.visualdl.server"));
+    assertEquals(FelixRuntime.LEVEL_VISUALDL, FelixRuntime.levelOf("org.visualdl.maintainer"));
     assertEquals(FelixRuntime.LEVEL_FORMATS, FelixRuntime.levelOf("org.visualdl.storage"));
     assertEquals(FelixRuntime.LEVEL_FORMATS, FelixRuntime.levelOf("org.visualdl.format.tensorboard"));
     assertEquals(FelixRuntime.LEVEL_PLUGINS, FelixRuntime.levelOf("org.apache.felix.fileinstall"));
