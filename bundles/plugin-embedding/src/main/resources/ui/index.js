@@ -50,6 +50,7 @@ const view = {
   colorBy: null,
   search: '',
   metric: 'cosine',
+  entries: null,      // the entries route's steps (with sprite sheets, when present)
   data: null,         // last projection answer
   header: null,       // its metadata header, as JSON
   selected: null,
@@ -220,6 +221,7 @@ async function loadEntries() {
     return;
   }
   if (!ui) return;
+  view.entries = entries;
   ui.step.replaceChildren(...entries.map((s) => el('option', {
     value: String(s.step), textContent: `${ctx.format.number(s.step)} (${ctx.format.number(s.rows)} × ${s.dims})`,
   })));
@@ -325,9 +327,20 @@ function fillColorOptions(a) {
   saveView();
 }
 
-/** Point thumbnails when the answer names a sprite sheet: {"sprite": {"url", "singleImageDim": [w, h]}}. */
+/**
+ * Point thumbnails when the step has a sprite sheet: the entries route gives
+ * {"sprite": {"url", "cellWidth", "cellHeight"}} on each step that has one (see http-api.md).
+ */
+function spriteOf(step) {
+  const entry = (view.entries || []).find((s) => String(s.step) === String(step));
+  const s = entry && entry.sprite;
+  return s && s.url && s.cellWidth > 0 && s.cellHeight > 0
+    ? { url: s.url, singleImageDim: [s.cellWidth, s.cellHeight] }
+    : null;
+}
+
 function useSprite(a) {
-  const sprite = a.sprite;
+  const sprite = a.sprite || spriteOf(view.step);
   if (!sprite || !sprite.url || !Array.isArray(sprite.singleImageDim)) {
     if (scatter.sprite) scatter.setSprite(null);
     return;
@@ -336,7 +349,7 @@ function useSprite(a) {
   const image = new Image();
   image.decoding = 'async';
   image.onload = () => {
-    if (!scatter || view.data !== a && view.data?.sprite?.url !== sprite.url) return;
+    if (!scatter || view.data !== a && spriteOf(view.step)?.url !== sprite.url) return;
     const [width, height] = sprite.singleImageDim;
     scatter.setSprite({ url: sprite.url, image, width, height });
     if (ui) ui.plot.dataset.sprite = 'shown';
