@@ -117,9 +117,8 @@ test('every message key the UI uses exists in every language, with the same plac
   for (const k of used) assert.ok(k in en, `en.json lacks ${k}`);
   for (const k of Object.keys(en)) assert.ok(used.has(k), `en.json has unused ${k}`);
   const holes = (s) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort().join();
-  for (const lang of langs) {
-    const m = JSON.parse(readFileSync(new URL(`messages/${lang}`, dir), 'utf8'));
-    assert.deepEqual(Object.keys(m).sort(), Object.keys(en).sort(), lang);
-    for (const k of Object.keys(en)) assert.equal(holes(m[k]), holes(en[k]), `${lang} ${k}`);
-  }
+  // Other languages are keyed by the English text, as the shell's catalogues are.
+  const zh = JSON.parse(readFileSync(new URL('messages/zh-CN.json', dir), 'utf8'));
+  assert.deepEqual(Object.keys(zh).sort(), [...new Set(Object.values(en))].sort(), 'zh-CN.json');
+  for (const english of Object.values(en)) assert.equal(holes(zh[english]), holes(english), `zh-CN ${english}`);
 });

@@ -21,24 +21,24 @@ function fallbackT(key, params) {
 
 const STYLE = `
 .vdl-audio-group { margin-bottom: 16px; }
-.vdl-audio-group > summary { font-weight: 600; cursor: pointer; padding: 6px 0; color: var(--vdl-fg, #1f2328); }
+.vdl-audio-group > summary { font-weight: 600; cursor: pointer; padding: 6px 0; color: var(--text, #1f2328); }
 .vdl-audio-grid { display: grid; gap: 12px; grid-template-columns: repeat(auto-fill, minmax(360px, 1fr)); }
-.vdl-audio-card { background: var(--vdl-card-bg, #fff); color: var(--vdl-fg, #1f2328); border: 1px solid var(--vdl-border, #d0d7de);
+.vdl-audio-card { background: var(--panel, #fff); color: var(--text, #1f2328); border: 1px solid var(--border, #d0d7de);
   border-radius: 8px; padding: 8px 12px; min-width: 0; }
 .vdl-audio-card h3 { margin: 0 0 2px; font-size: 13px; font-weight: 600; word-break: break-all; }
-.vdl-audio-run { font-size: 12px; color: var(--vdl-muted, #656d76); margin-bottom: 6px; display: flex; align-items: center; gap: 6px; }
+.vdl-audio-run { font-size: 12px; color: var(--muted, #656d76); margin-bottom: 6px; display: flex; align-items: center; gap: 6px; }
 .vdl-audio-swatch { width: 10px; height: 10px; border-radius: 2px; display: inline-block; }
-.vdl-audio-wave { position: relative; height: 96px; background: var(--vdl-code-bg, #f6f8fa); border-radius: 4px; cursor: pointer; overflow: hidden; }
+.vdl-audio-wave { position: relative; height: 96px; background: var(--panel-2, #f6f8fa); border-radius: 4px; cursor: pointer; overflow: hidden; }
 .vdl-audio-wave canvas { width: 100%; height: 100%; display: block; }
-.vdl-audio-head { position: absolute; top: 0; bottom: 0; width: 1px; background: var(--vdl-fg, #1f2328); left: 0; pointer-events: none; }
-.vdl-audio-wavemsg { position: absolute; inset: 0; display: flex; align-items: center; justify-content: center; font-size: 12px; color: var(--vdl-muted, #656d76); }
+.vdl-audio-head { position: absolute; top: 0; bottom: 0; width: 1px; background: var(--text, #1f2328); left: 0; pointer-events: none; }
+.vdl-audio-wavemsg { position: absolute; inset: 0; display: flex; align-items: center; justify-content: center; font-size: 12px; color: var(--muted, #656d76); }
 .vdl-audio-card audio { width: 100%; margin-top: 6px; }
-.vdl-audio-controls { display: flex; align-items: center; gap: 8px; margin-top: 6px; font-size: 12px; color: var(--vdl-muted, #656d76); }
+.vdl-audio-controls { display: flex; align-items: center; gap: 8px; margin-top: 6px; font-size: 12px; color: var(--muted, #656d76); }
 .vdl-audio-controls input[type=range] { flex: 1; min-width: 0; }
 .vdl-audio-step { font-variant-numeric: tabular-nums; white-space: nowrap; }
-.vdl-audio-meta { font-size: 11px; color: var(--vdl-muted, #8b949e); margin-top: 2px; font-variant-numeric: tabular-nums; }
-.vdl-audio-empty { color: var(--vdl-muted, #656d76); max-width: 720px; line-height: 1.5; }
-.vdl-audio-empty pre { background: var(--vdl-card-bg, #fff); color: var(--vdl-fg, #1f2328); border: 1px solid var(--vdl-border, #d0d7de); padding: 12px; border-radius: 6px; }
+.vdl-audio-meta { font-size: 11px; color: var(--muted, #8b949e); margin-top: 2px; font-variant-numeric: tabular-nums; }
+.vdl-audio-empty { color: var(--muted, #656d76); max-width: 720px; line-height: 1.5; }
+.vdl-audio-empty pre { background: var(--panel, #fff); color: var(--text, #1f2328); border: 1px solid var(--border, #d0d7de); padding: 12px; border-radius: 6px; }
 `;
 
 function ensureStyle() {
@@ -360,12 +360,13 @@ function onResize() {
 export async function render(element, context) {
   root = element;
   ctx = context;
-  if (typeof context.t !== 'function' && Object.keys(ENGLISH).length === 0) {
+  if (Object.keys(ENGLISH).length === 0) {
     try {
       Object.assign(ENGLISH, await (await fetch(new URL('./messages/en.json', import.meta.url))).json());
     } catch { /* keys are shown instead */ }
   }
-  t = typeof context.t === 'function' ? context.t : fallbackT;
+  // Our keys name messages; the shell's catalogues are keyed by the English text (en.json).
+  t = typeof context.t === 'function' ? (k, p) => context.t(ENGLISH[k] ?? k, p) : fallbackT;
   ensureStyle();
   root.replaceChildren(el('div', 'vdl-audio-cards'));
   window.addEventListener('resize', onResize);

@@ -22,64 +22,65 @@ let transform = {x: 0, y: 0, k: 1};
 let els = {};                 // DOM elements of the page
 
 const STYLE = `
-.vdl-graph { display: flex; flex-direction: column; height: calc(100vh - 140px); min-height: 420px; color: var(--vdl-fg, #1f2328); }
+.vdl-graph { display: flex; flex-direction: column; height: calc(100vh - 140px); min-height: 420px; color: var(--text, #1f2328); }
 .vdl-graph-toolbar { display: flex; gap: 8px; align-items: center; flex-wrap: wrap; margin-bottom: 8px; }
 .vdl-graph-toolbar select, .vdl-graph-toolbar input, .vdl-graph-toolbar button {
-  font: inherit; padding: 4px 8px; border: 1px solid var(--vdl-border, #d0d7de); border-radius: 6px;
-  background: var(--vdl-bg, #fff); color: var(--vdl-fg, #1f2328); }
+  font: inherit; padding: 4px 8px; border: 1px solid var(--border, #d0d7de); border-radius: 6px;
+  background: var(--bg, #fff); color: var(--text, #1f2328); }
 .vdl-graph-toolbar button { cursor: pointer; }
 .vdl-graph-toolbar input[type=search] { min-width: 220px; }
-.vdl-graph-status { color: var(--vdl-muted, #656d76); font-size: 12px; }
+.vdl-graph-status { color: var(--muted, #656d76); font-size: 12px; }
 .vdl-graph-main { display: flex; flex: 1; min-height: 0; gap: 8px; }
-.vdl-graph-canvas { flex: 1; position: relative; overflow: hidden; border: 1px solid var(--vdl-border, #d0d7de);
-  border-radius: 8px; background: var(--vdl-panel-bg, #fafbfc); cursor: grab; }
+.vdl-graph-canvas { flex: 1; position: relative; overflow: hidden; border: 1px solid var(--border, #d0d7de);
+  border-radius: 8px; background: var(--panel-2, #fafbfc); cursor: grab; }
 .vdl-graph-canvas.dragging { cursor: grabbing; }
 .vdl-graph-canvas svg { width: 100%; height: 100%; display: block; user-select: none; }
 .vdl-graph-note { position: absolute; inset: 0; display: flex; align-items: center; justify-content: center;
-  padding: 24px; text-align: center; color: var(--vdl-muted, #656d76); line-height: 1.5; }
+  padding: 24px; text-align: center; color: var(--muted, #656d76); line-height: 1.5; }
 .vdl-graph-note[hidden] { display: none; }
-.vdl-graph-side { width: 340px; overflow: auto; border: 1px solid var(--vdl-border, #d0d7de); border-radius: 8px;
-  padding: 8px 10px; background: var(--vdl-bg, #fff); font-size: 12px; }
+.vdl-graph-side { width: 340px; overflow: auto; border: 1px solid var(--border, #d0d7de); border-radius: 8px;
+  padding: 8px 10px; background: var(--bg, #fff); font-size: 12px; }
 .vdl-graph-side h3 { margin: 4px 0 6px; font-size: 14px; word-break: break-all; }
-.vdl-graph-side h4 { margin: 10px 0 4px; font-size: 12px; color: var(--vdl-muted, #656d76); text-transform: uppercase; }
+.vdl-graph-side h4 { margin: 10px 0 4px; font-size: 12px; color: var(--muted, #656d76); text-transform: uppercase; }
 .vdl-graph-side table { border-collapse: collapse; width: 100%; }
-.vdl-graph-side td { border-top: 1px solid var(--vdl-border, #d0d7de); padding: 3px 4px; vertical-align: top; word-break: break-all; }
-.vdl-graph-side td:first-child { color: var(--vdl-muted, #656d76); width: 38%; }
-.vdl-graph-side button { font: inherit; margin: 4px 4px 0 0; cursor: pointer; border: 1px solid var(--vdl-border, #d0d7de);
-  border-radius: 6px; background: var(--vdl-bg, #fff); color: var(--vdl-fg, #1f2328); padding: 2px 8px; }
-.vdl-graph-side .vdl-graph-link { color: var(--vdl-accent, #2f6feb); cursor: pointer; text-decoration: underline; }
+.vdl-graph-side td { border-top: 1px solid var(--border, #d0d7de); padding: 3px 4px; vertical-align: top; word-break: break-all; }
+.vdl-graph-side td:first-child { color: var(--muted, #656d76); width: 38%; }
+.vdl-graph-side button { font: inherit; margin: 4px 4px 0 0; cursor: pointer; border: 1px solid var(--border, #d0d7de);
+  border-radius: 6px; background: var(--bg, #fff); color: var(--text, #1f2328); padding: 2px 8px; }
+.vdl-graph-side .vdl-graph-link { color: var(--accent, #2f6feb); cursor: pointer; text-decoration: underline; }
 .vdl-graph-side ul { margin: 0; padding-left: 16px; }
-.vdl-graph-node rect { fill: var(--vdl-bg, #fff); stroke: var(--vdl-border-strong, #8c959f); stroke-width: 1; }
-.vdl-graph-node.kind-scope rect { fill: var(--vdl-scope-bg, #e7f0fe); stroke: var(--vdl-accent, #2f6feb); stroke-dasharray: 4 3; }
-.vdl-graph-node.kind-input rect, .vdl-graph-node.kind-output rect { fill: var(--vdl-io-bg, #eef8ee); stroke: var(--vdl-ok, #1a7f37); }
-.vdl-graph-node text { fill: var(--vdl-fg, #1f2328); font-size: 11px; font-family: inherit; }
+.vdl-graph-node rect { fill: var(--bg, #fff); stroke: var(--muted, #8c959f); stroke-width: 1; }
+.vdl-graph-node.kind-scope rect { fill: var(--panel-2, #e7f0fe); stroke: var(--accent, #2f6feb); stroke-dasharray: 4 3; }
+.vdl-graph-node.kind-input rect, .vdl-graph-node.kind-output rect { fill: var(--panel-2, #eef8ee); stroke: var(--vdl-ok, #1a7f37); }
+.vdl-graph-node text { fill: var(--text, #1f2328); font-size: 11px; font-family: inherit; }
 .vdl-graph-node text.op { font-weight: 600; font-size: 12px; }
-.vdl-graph-node text.sub { fill: var(--vdl-muted, #656d76); }
+.vdl-graph-node text.sub { fill: var(--muted, #656d76); }
 .vdl-graph-node { cursor: pointer; }
 .vdl-graph-node.match rect { stroke: var(--vdl-warn, #bf8700); stroke-width: 3; }
-.vdl-graph-node.selected rect { stroke: var(--vdl-accent, #2f6feb); stroke-width: 3; }
+.vdl-graph-node.selected rect { stroke: var(--accent, #2f6feb); stroke-width: 3; }
 .vdl-graph-node.input-of rect { stroke: var(--vdl-in, #1a7f37); stroke-width: 2.5; }
-.vdl-graph-node.output-of rect { stroke: var(--vdl-out, #cf222e); stroke-width: 2.5; }
-.vdl-graph-edge path { fill: none; stroke: var(--vdl-edge, #8c959f); stroke-width: 1.2; }
+.vdl-graph-node.output-of rect { stroke: var(--danger, #cf222e); stroke-width: 2.5; }
+.vdl-graph-edge path { fill: none; stroke: var(--muted, #8c959f); stroke-width: 1.2; }
 .vdl-graph-edge.control path { stroke-dasharray: 3 3; }
 .vdl-graph-edge.in path { stroke: var(--vdl-in, #1a7f37); stroke-width: 2.2; }
-.vdl-graph-edge.out path { stroke: var(--vdl-out, #cf222e); stroke-width: 2.2; }
-.vdl-graph-edge text { fill: var(--vdl-muted, #656d76); font-size: 10px; font-family: inherit; }
-.vdl-graph-arrow { fill: var(--vdl-edge, #8c959f); }
-.vdl-graph-empty { color: var(--vdl-muted, #656d76); max-width: 720px; line-height: 1.5; }
-.vdl-graph-empty code { background: var(--vdl-code-bg, #f6f8fa); padding: 1px 4px; border-radius: 4px; }
+.vdl-graph-edge.out path { stroke: var(--danger, #cf222e); stroke-width: 2.2; }
+.vdl-graph-edge text { fill: var(--muted, #656d76); font-size: 10px; font-family: inherit; }
+.vdl-graph-arrow { fill: var(--muted, #8c959f); }
+.vdl-graph-empty { color: var(--muted, #656d76); max-width: 720px; line-height: 1.5; }
+.vdl-graph-empty code { background: var(--panel-2, #f6f8fa); padding: 1px 4px; border-radius: 4px; }
 `;
 
 // ---------------------------------------------------------------------------------------------
-// Translation: the shell's context.t when it has one, else our own English messages.
+// Translation: our keys name messages in en.json; the shell's context.t (catalogues keyed by the
+// English text) when it has one, else the English itself.
 
-async function fallbackTranslator() {
+async function englishMessages() {
   let messages = {};
   try {
     const res = await fetch(new URL('./messages/en.json', import.meta.url));
     if (res.ok) messages = await res.json();
   } catch (e) { /* keys are shown as they are */ }
-  return (key, params) => format(messages[key] ?? key, params);
+  return messages;
 }
 
 function format(text, params) {
@@ -140,7 +141,10 @@ export async function render(element, context) {
   const my = ++generation;
   ctx = context;
   root = element;
-  t = context.t ? (key, params) => context.t(key, params) : await fallbackTranslator();
+  const english = await englishMessages();
+  t = context.t
+    ? (key, params) => context.t(english[key] ?? key, params)
+    : (key, params) => format(english[key] ?? key, params);
   if (my !== generation) return;
   ensureStyle();
   root.replaceChildren();

@@ -51,13 +51,14 @@ function removeStyle() {
 
 /** The shell's translation function, or English from our own messages file while the shell has none. */
 async function translator(context) {
-  if (typeof context.t === 'function') return (key, params) => context.t(key, params);
   let messages = {};
   try {
     messages = await (await fetch(new URL('./messages/en.json', import.meta.url))).json();
   } catch {
     // keys are shown as they are
   }
+  // Our keys name messages; the shell's catalogues are keyed by the English text (en.json).
+  if (typeof context.t === 'function') return (key, params) => context.t(messages[key] ?? key, params);
   return (key, params) => interpolate(messages[key] ?? key, params);
 }
 

@@ -1,10 +1,10 @@
 // The dashboard's stylesheet, adopted as a CSSStyleSheet (the page's CSP allows no inline styles).
 // Every colour is a CSS variable with a fallback: --vdl-* from the shell's theme, else the light theme.
 export const STYLE = `
-.vdl-hp { --hp-fg: var(--vdl-fg, var(--text, #1f2328)); --hp-muted: var(--vdl-muted, var(--muted, #656d76));
-  --hp-bg: var(--vdl-panel, var(--panel, #ffffff)); --hp-border: var(--vdl-border, var(--border, #d0d7de));
-  --hp-accent: var(--vdl-accent, var(--accent, #2f6feb)); --hp-faint: var(--vdl-faint, rgba(128,128,128,0.18));
-  --hp-brush: var(--vdl-selection, rgba(47,111,235,0.18)); --hp-highlight: var(--vdl-danger, var(--danger, #cf222e));
+.vdl-hp { --hp-fg: var(--text, var(--text, #1f2328)); --hp-muted: var(--muted, var(--muted, #656d76));
+  --hp-bg: var(--panel, var(--panel, #ffffff)); --hp-border: var(--border, var(--border, #d0d7de));
+  --hp-accent: var(--accent, var(--accent, #2f6feb)); --hp-faint: var(--vdl-faint, rgba(128,128,128,0.18));
+  --hp-brush: var(--vdl-selection, rgba(47,111,235,0.18)); --hp-highlight: var(--danger, var(--danger, #cf222e));
   --hp-stripe: var(--vdl-stripe, rgba(127,127,127,0.06)); --hp-selected: var(--vdl-selected, rgba(47,111,235,0.16));
   --hp-ramp: var(--vdl-hparams-ramp, #440154, #3b528b, #21918c, #5ec962, #fde725);
   color: var(--hp-fg); }
@@ -12,7 +12,7 @@ export const STYLE = `
 .vdl-hp-views { display: inline-flex; border: 1px solid var(--hp-border); border-radius: 6px; overflow: hidden; }
 .vdl-hp-views button { background: var(--hp-bg); color: var(--hp-fg); border: 0; padding: 5px 12px; font: inherit; cursor: pointer; }
 .vdl-hp-views button + button { border-left: 1px solid var(--hp-border); }
-.vdl-hp-views button[aria-pressed="true"] { background: var(--hp-accent); color: var(--vdl-on-accent, #fff); }
+.vdl-hp-views button[aria-pressed="true"] { background: var(--hp-accent); color: var(--accent-text, #fff); }
 .vdl-hp-toolbar label { display: inline-flex; gap: 6px; align-items: center; color: var(--hp-muted); }
 .vdl-hp select, .vdl-hp input[type="text"], .vdl-hp input[type="number"] { font: inherit; color: var(--hp-fg);
   background: var(--hp-bg); border: 1px solid var(--hp-border); border-radius: 4px; padding: 3px 6px; }
@@ -65,8 +65,8 @@ export const STYLE = `
 .vdl-hp-matrix { overflow: auto; max-height: 75vh; }
 .vdl-hp-view[data-view="parallel"] .vdl-hp-canvasbox { overflow-x: auto; }
 .vdl-hp-hint { color: var(--hp-muted); font-size: 12px; margin: 0 0 6px; }
-.vdl-hp-tip { position: fixed; z-index: 10; pointer-events: none; background: var(--vdl-tooltip-bg, rgba(36,41,47,.94));
-  color: var(--vdl-tooltip-fg, #fff); font-size: 12px; padding: 6px 8px; border-radius: 4px; max-width: 360px; }
+.vdl-hp-tip { position: fixed; z-index: 10; pointer-events: none; background: var(--tip-bg, rgba(36,41,47,.94));
+  color: var(--tip-text, #fff); font-size: 12px; padding: 6px 8px; border-radius: 4px; max-width: 360px; }
 .vdl-hp-tip[hidden] { display: none; }
 .vdl-hp-tip .vdl-hp-tip-run { font-weight: 600; }
 .vdl-hp-tip div { white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }

@@ -27,28 +27,28 @@ const k = (key) => `${KIND}.${key}`;
 
 const STYLE = `
 .vdl-curve-grid { display: grid; gap: 12px; grid-template-columns: repeat(auto-fill, minmax(440px, 1fr)); }
-.vdl-curve-card { background: var(--vdl-card-bg, #fff); color: var(--vdl-fg, #1f2328); border: 1px solid var(--vdl-border, #d0d7de);
+.vdl-curve-card { background: var(--panel, #fff); color: var(--text, #1f2328); border: 1px solid var(--border, #d0d7de);
   border-radius: 8px; padding: 8px 12px; min-width: 0; }
 .vdl-curve-card h3 { margin: 0 0 6px; font-size: 13px; font-weight: 600; word-break: break-all; }
 .vdl-curve-plot { position: relative; min-height: 300px; }
-.vdl-curve-controls { display: flex; align-items: center; gap: 8px; margin-top: 6px; font-size: 12px; color: var(--vdl-muted, #656d76); }
+.vdl-curve-controls { display: flex; align-items: center; gap: 8px; margin-top: 6px; font-size: 12px; color: var(--muted, #656d76); }
 .vdl-curve-controls input[type=range] { flex: 1; min-width: 0; }
 .vdl-curve-step { font-variant-numeric: tabular-nums; white-space: nowrap; }
 .vdl-curve-legend { display: flex; flex-wrap: wrap; gap: 4px 14px; margin-top: 6px; font-size: 12px; font-variant-numeric: tabular-nums; }
 .vdl-curve-legend span.vdl-curve-run { display: inline-flex; align-items: center; gap: 6px; }
-.vdl-curve-legend .vdl-curve-detail { color: var(--vdl-muted, #656d76); }
+.vdl-curve-legend .vdl-curve-detail { color: var(--muted, #656d76); }
 .vdl-curve-swatch { width: 10px; height: 10px; border-radius: 2px; display: inline-block; }
-.vdl-curve-tip { position: absolute; z-index: 10; pointer-events: none; background: var(--vdl-card-bg, #fff); color: var(--vdl-fg, #1f2328);
-  border: 1px solid var(--vdl-border, #d0d7de); border-radius: 6px; padding: 6px 8px; font-size: 12px; white-space: nowrap;
+.vdl-curve-tip { position: absolute; z-index: 10; pointer-events: none; background: var(--panel, #fff); color: var(--text, #1f2328);
+  border: 1px solid var(--border, #d0d7de); border-radius: 6px; padding: 6px 8px; font-size: 12px; white-space: nowrap;
   box-shadow: 0 2px 8px rgba(0,0,0,.15); font-variant-numeric: tabular-nums; }
 .vdl-curve-tip[hidden], .vdl-curve-dot[hidden] { display: none; }
 .vdl-curve-tip table { border-collapse: collapse; }
 .vdl-curve-tip th { text-align: left; font-weight: 600; padding: 0 8px 0 0; }
 .vdl-curve-tip td { text-align: right; padding: 0; }
 .vdl-curve-dot { position: absolute; width: 8px; height: 8px; margin: -4px 0 0 -4px; border-radius: 50%; pointer-events: none;
-  border: 2px solid var(--vdl-card-bg, #fff); z-index: 9; }
-.vdl-curve-empty { color: var(--vdl-muted, #656d76); max-width: 720px; line-height: 1.5; }
-.vdl-curve-empty pre { background: var(--vdl-card-bg, #fff); color: var(--vdl-fg, #1f2328); border: 1px solid var(--vdl-border, #d0d7de); padding: 12px; border-radius: 6px; }
+  border: 2px solid var(--panel, #fff); z-index: 9; }
+.vdl-curve-empty { color: var(--muted, #656d76); max-width: 720px; line-height: 1.5; }
+.vdl-curve-empty pre { background: var(--panel, #fff); color: var(--text, #1f2328); border: 1px solid var(--border, #d0d7de); padding: 12px; border-radius: 6px; }
 `;
 
 function ensureStyle() {
@@ -167,9 +167,9 @@ function legend(c) {
 
 function chart(c) {
   const uPlot = ctx.charts.uPlot;
-  const fg = cssVar('--vdl-fg', '#1f2328');
-  const grid = cssVar('--vdl-grid', 'rgba(127,127,127,.2)');
-  const muted = cssVar('--vdl-muted', '#8b949e');
+  const fg = cssVar('--text', '#1f2328');
+  const grid = cssVar('--grid', 'rgba(127,127,127,.2)');
+  const muted = cssVar('--muted', '#8b949e');
   const series = [{}];
   const data = [null];
   if (DIAGONAL) {
@@ -362,12 +362,13 @@ function onResize() {
 export async function render(element, context) {
   root = element;
   ctx = context;
-  if (typeof context.t !== 'function' && Object.keys(ENGLISH).length === 0) {
+  if (Object.keys(ENGLISH).length === 0) {
     try {
       Object.assign(ENGLISH, await (await fetch(new URL('./messages/en.json', import.meta.url))).json());
     } catch { /* keys are shown instead */ }
   }
-  t = typeof context.t === 'function' ? context.t : fallbackT;
+  // Our keys name messages; the shell's catalogues are keyed by the English text (en.json).
+  t = typeof context.t === 'function' ? (k, p) => context.t(ENGLISH[k] ?? k, p) : fallbackT;
   ensureStyle();
   root.replaceChildren(el('div', 'vdl-curve-cards'));
   window.addEventListener('resize', onResize);

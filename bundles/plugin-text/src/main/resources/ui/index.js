@@ -53,31 +53,31 @@ function fallbackT(key, params) {
 
 const STYLE = `
 .vdl-text-group { margin-bottom: 16px; }
-.vdl-text-group > summary { font-weight: 600; cursor: pointer; padding: 6px 0; color: var(--vdl-fg, #1f2328); }
+.vdl-text-group > summary { font-weight: 600; cursor: pointer; padding: 6px 0; color: var(--text, #1f2328); }
 .vdl-text-grid { display: grid; gap: 12px; grid-template-columns: repeat(auto-fill, minmax(420px, 1fr)); }
-.vdl-text-card { background: var(--vdl-card-bg, #fff); color: var(--vdl-fg, #1f2328); border: 1px solid var(--vdl-border, #d0d7de);
+.vdl-text-card { background: var(--panel, #fff); color: var(--text, #1f2328); border: 1px solid var(--border, #d0d7de);
   border-radius: 8px; padding: 8px 12px; min-width: 0; }
 .vdl-text-card h3 { margin: 0 0 2px; font-size: 13px; font-weight: 600; word-break: break-all; }
-.vdl-text-run { font-size: 12px; color: var(--vdl-muted, #656d76); margin-bottom: 6px; display: flex; align-items: center; gap: 6px; }
+.vdl-text-run { font-size: 12px; color: var(--muted, #656d76); margin-bottom: 6px; display: flex; align-items: center; gap: 6px; }
 .vdl-text-swatch { width: 10px; height: 10px; border-radius: 2px; display: inline-block; }
-.vdl-text-controls { display: flex; align-items: center; gap: 8px; font-size: 12px; color: var(--vdl-muted, #656d76); }
+.vdl-text-controls { display: flex; align-items: center; gap: 8px; font-size: 12px; color: var(--muted, #656d76); }
 .vdl-text-controls input[type=range] { flex: 1; min-width: 0; }
 .vdl-text-step { font-variant-numeric: tabular-nums; white-space: nowrap; }
 .vdl-text-body { margin-top: 8px; font-size: 14px; line-height: 1.5; overflow: auto; max-height: 480px; overflow-wrap: anywhere; }
 .vdl-text-body > :first-child { margin-top: 0; }
-.vdl-text-body pre, .vdl-text-body code { background: var(--vdl-code-bg, #f6f8fa); border-radius: 4px; font-size: 12px; }
+.vdl-text-body pre, .vdl-text-body code { background: var(--panel-2, #f6f8fa); border-radius: 4px; font-size: 12px; }
 .vdl-text-body pre { padding: 8px; overflow: auto; }
 .vdl-text-body code { padding: 1px 4px; }
 .vdl-text-body pre code { padding: 0; }
 .vdl-text-body table { border-collapse: collapse; margin: 4px 0; }
-.vdl-text-body th, .vdl-text-body td { border: 1px solid var(--vdl-border, #d0d7de); padding: 4px 8px; text-align: left; vertical-align: top; }
-.vdl-text-body th { background: var(--vdl-code-bg, #f6f8fa); }
-.vdl-text-body a { color: var(--vdl-accent, #0969da); }
-.vdl-text-body blockquote { margin: 0; padding-left: 12px; border-left: 3px solid var(--vdl-border, #d0d7de); color: var(--vdl-muted, #656d76); }
-.vdl-text-blocked { color: var(--vdl-muted, #656d76); font-style: italic; }
-.vdl-text-meta { font-size: 11px; color: var(--vdl-muted, #8b949e); margin-top: 4px; }
-.vdl-text-empty { color: var(--vdl-muted, #656d76); max-width: 720px; line-height: 1.5; }
-.vdl-text-empty pre { background: var(--vdl-card-bg, #fff); color: var(--vdl-fg, #1f2328); border: 1px solid var(--vdl-border, #d0d7de); padding: 12px; border-radius: 6px; }
+.vdl-text-body th, .vdl-text-body td { border: 1px solid var(--border, #d0d7de); padding: 4px 8px; text-align: left; vertical-align: top; }
+.vdl-text-body th { background: var(--panel-2, #f6f8fa); }
+.vdl-text-body a { color: var(--accent, #0969da); }
+.vdl-text-body blockquote { margin: 0; padding-left: 12px; border-left: 3px solid var(--border, #d0d7de); color: var(--muted, #656d76); }
+.vdl-text-blocked { color: var(--muted, #656d76); font-style: italic; }
+.vdl-text-meta { font-size: 11px; color: var(--muted, #8b949e); margin-top: 4px; }
+.vdl-text-empty { color: var(--muted, #656d76); max-width: 720px; line-height: 1.5; }
+.vdl-text-empty pre { background: var(--panel, #fff); color: var(--text, #1f2328); border: 1px solid var(--border, #d0d7de); padding: 12px; border-radius: 6px; }
 `;
 
 function ensureStyle() {
@@ -278,12 +278,13 @@ async function update(changes) {
 export async function render(element, context) {
   root = element;
   ctx = context;
-  if (typeof context.t !== 'function' && Object.keys(ENGLISH).length === 0) {
+  if (Object.keys(ENGLISH).length === 0) {
     try {
       Object.assign(ENGLISH, await (await fetch(new URL('./messages/en.json', import.meta.url))).json());
     } catch { /* keys are shown instead */ }
   }
-  t = typeof context.t === 'function' ? context.t : fallbackT;
+  // Our keys name messages; the shell's catalogues are keyed by the English text (en.json).
+  t = typeof context.t === 'function' ? (k, p) => context.t(ENGLISH[k] ?? k, p) : fallbackT;
   ensureStyle();
   root.replaceChildren(el('div', 'vdl-text-cards'));
   unsubscribe = ctx.subscribe((event) => update(event.type === 'data' ? event.changes : undefined));
