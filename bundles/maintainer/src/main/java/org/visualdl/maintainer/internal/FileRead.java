@@ -83,7 +83,8 @@ final class FileRead implements RecordSink {
     RecordTablet t = run.recordTablet(key, shape);
     if (t.shape() != shape) {
       problem("tag '" + tag + "' of kind '" + kind + "' holds " + t.shape().describe()
-          + "; a record of " + shape.describe() + " at step " + step + " skipped");
+          + "; a record of " + shape.describe() + " at step " + step + " skipped (write each"
+          + " tag of a kind in one shape)");
       return null;
     }
     return t;

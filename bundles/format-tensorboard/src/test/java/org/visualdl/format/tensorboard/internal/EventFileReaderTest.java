@@ -348,4 +348,21 @@ class EventFileReaderTest {
     }
     assertEquals(1, sink.records());
   }
+
+  @Test
+  void aMatrixOfTextsIsATableAsWellAsMarkdown() throws IOException {
+    EventWriter w = new EventWriter();
+    w.value(1, 1001, msg().str(1, "table").msg(9, EventWriter.metadata("text"))
+        .msg(8, msg().varint(1, 7).msg(2, EventWriter.shape(2, 2))
+            .str(8, "a").str(8, "b|").str(8, "c").str(8, "d")));
+    Path file = w.writeTo(dir.resolve("table/events.out.tfevents.1.host"));
+    CollectingSink sink = new CollectingSink();
+    try (LogFileReader r = format.open(file)) {
+      assertEquals(List.of(), r.readAvailable(sink).problems());
+    }
+    org.visualdl.proto.Text t = sink.textPayloads.get("table").get(0);
+    assertEquals(List.of(2L, 2L), t.getTableShapeList());
+    assertEquals(List.of("a", "b|", "c", "d"), t.getTableCellsList(), "cells as written");
+    assertEquals("| a | b\\| |\n|---|---|\n| c | d |\n", t.getMarkdown());
+  }
 }
