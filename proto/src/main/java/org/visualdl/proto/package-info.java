@@ -3,7 +3,7 @@
  * Every frame of a record file carries one {@link org.visualdl.proto.Frame}.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package org.visualdl.proto;
 
 import org.osgi.annotation.bundle.Export;
