@@ -66,6 +66,16 @@ final class RunState {
 
   private static final int FINGERPRINT_BYTES = 4096;
 
+  /**
+   * Every RunState gets a new generation, part of its data versions: a run read again from scratch
+   * (or gone and back) never repeats a version of its former self, so results cached by data
+   * version are never served for other data.
+   */
+  private static final java.util.concurrent.atomic.AtomicLong GENERATIONS =
+      new java.util.concurrent.atomic.AtomicLong();
+
+  private final long generation = GENERATIONS.incrementAndGet() << 40;
+
   RunState(String name, Path folder, SampleLimits limits) {
     this.name = name;
     this.folder = folder;
@@ -135,10 +145,10 @@ final class RunState {
   long dataVersion(TabletKey key) {
     if (key.kind().equals(Kind.SCALAR)) {
       ScalarColumn c = scalars.get(key.tag());
-      return c == null ? 0 : c.version();
+      return c == null ? 0 : generation | c.version();
     }
     RecordTablet r = records.get(key);
-    return r == null ? 0 : r.version();
+    return r == null ? 0 : generation | r.version();
   }
 
   private long lastStep(TabletKey key) {
@@ -296,12 +306,12 @@ final class RunState {
       return;
     }
     FileIdentity before = o.identity;
-    if (before != null && before.size() == identity.size() && o.modified != null) {
-      return;
+    o.modified = modified(file);
+    if (before != null && before.size() == identity.size()) {
+      return; // same bytes as checked before this pass
     }
     long size = identity.size();
     o.identity = identity;
-    o.modified = modified(file);
     o.head = checksum(file, 0, Math.min(size, FINGERPRINT_BYTES));
     o.tail = checksum(file, Math.max(0, size - FINGERPRINT_BYTES), size);
   }

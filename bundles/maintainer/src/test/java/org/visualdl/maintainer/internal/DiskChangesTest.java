@@ -109,8 +109,11 @@ class DiskChangesTest {
     events.clear();
     deleteTree(logs.resolve("run"));
     copyTree(logs.resolve("other"), logs.resolve("run"));
+    long version = store.dataVersion("run", "x", Kind.SCALAR);
     store.scan();
     assertOnly("run", 40, 2);
+    assertTrue(store.dataVersion("run", "x", Kind.SCALAR) != version,
+        "results cached by data version are not served for the new data");
     assertTrue(events.contains(new StoreChange(StoreChange.Type.RUN_REMOVED, "run", "", null, 0)),
         "clients are told to drop the run: " + events);
     assertTrue(events.contains(new StoreChange(StoreChange.Type.RUN_ADDED, "run", "", null, 0)));
