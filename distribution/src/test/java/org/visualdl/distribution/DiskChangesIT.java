@@ -211,6 +211,42 @@ class DiskChangesIT {
     assertTrue(health.get("problemDetails").isArray(), health.toString());
   }
 
+  @Test
+  @Order(5)
+  void badFoldersAndLinksAreOneProblemEachAndHideNoRun() throws Exception {
+    Files.createSymbolicLink(logs.resolve("loop1"), logs.resolve("loop2"));
+    Files.createSymbolicLink(logs.resolve("loop2"), logs.resolve("loop1"));
+    Files.createSymbolicLink(logs.resolve("outside"), sources.resolve("other"));
+    Path deep = logs.resolve("deep");
+    for (int i = 0; i < 120; i++) {
+      deep = deep.resolve("d");
+    }
+    write(deep, 3, 5);
+    write(logs.resolve("zz"), 3, 5);
+    String deepName = logs.relativize(deep).toString();
+    long deadline = System.currentTimeMillis() + 20_000;
+    List<String> names = runs();
+    while (!names.contains("zz") || !names.contains(deepName)) {
+      if (System.currentTimeMillis() > deadline) {
+        fail("runs after the bad links or deep below not served: " + names);
+      }
+      Thread.sleep(50);
+      names = runs();
+    }
+    Thread.sleep(3000); // a few polls: each problem must stay one entry of one occurrence
+    JsonNode details = server.json("/api/health").get("problemDetails");
+    for (String link : List.of("loop1", "loop2", "outside")) {
+      List<JsonNode> about = new ArrayList<>();
+      for (JsonNode d : details) {
+        if (d.get("path").asText().endsWith("/" + link)) {
+          about.add(d);
+        }
+      }
+      assertEquals(1, about.size(), link + ": " + details);
+      assertEquals(1, about.get(0).get("count").asLong(), about.toString());
+    }
+  }
+
   static List<String> runs() throws Exception {
     List<String> names = new ArrayList<>();
     for (JsonNode r : server.json("/api/runs")) {

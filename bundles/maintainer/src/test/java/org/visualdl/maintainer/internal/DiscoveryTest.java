@@ -164,6 +164,25 @@ class DiscoveryTest {
   }
 
   @Test
+  @org.junit.jupiter.api.Timeout(20)
+  void aFifoNamedLikeALogFileIsNeitherOpenedNorBlocksTheScan() throws Exception {
+    write(logs.resolve("a"));
+    Files.createDirectories(logs.resolve("b"));
+    Path fifo = logs.resolve("b/events.out.tfevents.1.host.vdl");
+    Process p;
+    try {
+      p = new ProcessBuilder("mkfifo", fifo.toString()).start();
+    } catch (IOException e) {
+      org.junit.jupiter.api.Assumptions.abort("no mkfifo here: " + e);
+      return;
+    }
+    assertEquals(0, p.waitFor());
+    Files.createSymbolicLink(logs.resolve("a/link.vdl"), fifo);
+    store.scan();
+    assertEquals(List.of("a"), runs());
+  }
+
+  @Test
   void runsFarBelowTheLogDirectoryAreServed() throws Exception {
     Path deep = logs;
     for (int i = 0; i < 300; i++) {
