@@ -188,8 +188,10 @@ final class RunState {
       FileIdentity identity = FileIdentity.of(file);
       FileRead read = new FileRead(this, file, format, identity);
       readFile(read, file, format, identity);
+      String prefix = file.getFileName() + ": "; // readers often name the file; the path does
       for (String p : read.problems) {
-        problems.add(new ProblemLog.Problem(file.toString(), p));
+        problems.add(new ProblemLog.Problem(file.toString(),
+            p.startsWith(prefix) ? p.substring(prefix.length()) : p));
       }
       changes.addAll(read.tabletsAdded);
       read.touched.forEach(touched::putIfAbsent);
