@@ -14,7 +14,11 @@ public record StoreChange(Type type, String run, String tag, Kind kind, long las
   public enum Type {
     /** A run appeared. */
     RUN_ADDED,
-    /** A run's folder went away; the run is no longer served. */
+    /**
+     * A run is no longer served: its folder or all its log files went away. Followed by
+     * {@link #RUN_ADDED} of the same run in the same list when the run was read again from
+     * scratch because a file of it was replaced, cut or deleted: drop what you hold of it.
+     */
     RUN_REMOVED,
     /** A tablet appeared in a run. */
     TABLET_ADDED,

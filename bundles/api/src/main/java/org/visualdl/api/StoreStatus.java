@@ -14,7 +14,11 @@ import java.util.List;
  * @param storeBytes bytes of heap the store's own arrays take
  * @param memoryBudgetBytes the most the store may take; past it no new data is loaded
  * @param loadedBytes bytes of record files read so far
- * @param problems problems found while reading (corrupt frames, unreadable files), newest last
+ * @param problems problems found while reading (corrupt frames, unreadable files), one line per
+ *     distinct problem ({@code path: cause}), in the order they were first found
+ * @param problemDetails the same problems with their path, cause, count and first and last time
+ * @param problemsNotListed distinct problems found after the list was full (the list keeps the
+ *     earliest distinct ones rather than letting repeats push them out)
  */
 public record StoreStatus(
     String state,
@@ -25,4 +29,23 @@ public record StoreStatus(
     long storeBytes,
     long memoryBudgetBytes,
     long loadedBytes,
-    List<String> problems) {}
+    List<String> problems,
+    List<StoreProblem> problemDetails,
+    long problemsNotListed) {
+
+  /** The status without problem details (each problem line counted once). */
+  public StoreStatus(
+      String state,
+      List<String> logDirectories,
+      int runs,
+      int files,
+      long scalarPoints,
+      long storeBytes,
+      long memoryBudgetBytes,
+      long loadedBytes,
+      List<String> problems) {
+    this(state, logDirectories, runs, files, scalarPoints, storeBytes, memoryBudgetBytes,
+        loadedBytes, problems,
+        problems.stream().map(p -> new StoreProblem("", p, 1, 0, 0)).toList(), 0);
+  }
+}

@@ -22,14 +22,16 @@ final class FileRead implements RecordSink {
   private final RunState run;
   private final Path file;
   private final LogFormat format;
+  private final FileIdentity identity;
   final List<String> problems = new ArrayList<>();
   final List<StoreChange> tabletsAdded = new ArrayList<>();
   final Map<TabletKey, TabletInfo> touched = new LinkedHashMap<>();
 
-  FileRead(RunState run, Path file, LogFormat format) {
+  FileRead(RunState run, Path file, LogFormat format, FileIdentity identity) {
     this.run = run;
     this.file = file;
     this.format = format;
+    this.identity = identity;
   }
 
   @Override
@@ -66,7 +68,7 @@ final class FileRead implements RecordSink {
     RecordTablet t = tablet(tag, kind, RecordShape.BLOBS, step);
     if (t != null) {
       BlobRef ref = new BlobRef(step, wall, index, payloadVersion, header, byteSize);
-      t.add(new KeptBlob(ref, format, file, locator));
+      t.add(new KeptBlob(ref, format, file, locator, identity));
       touched(new TabletKey(kind, tag), null, wall);
     }
   }
@@ -95,7 +97,8 @@ final class FileRead implements RecordSink {
     run.wrote(wallMs);
   }
 
+  /** A problem with this file (the run reports it with the file's path). */
   void problem(String message) {
-    problems.add(file.getFileName() + ": " + message);
+    problems.add(message);
   }
 }

@@ -1,13 +1,8 @@
 package org.visualdl.maintainer.internal;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -23,7 +18,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
-import java.util.stream.Stream;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -67,11 +61,11 @@ public final class InformationMaintainer implements LogStore {
 
   private static final Logger LOG = LoggerFactory.getLogger(InformationMaintainer.class);
   private static final int MAX_PROBLEMS = 200;
-  private static final int MAX_DEPTH = 64;
 
   private final Map<String, RunState> runs = new ConcurrentSkipListMap<>();
-  private final Deque<String> problems = new ArrayDeque<>();
-  private final Set<String> reported = new HashSet<>();
+  private final ProblemLog problems = new ProblemLog(MAX_PROBLEMS, System::currentTimeMillis);
+  /** The walk over the log directories; tests replace it to make a folder fail. */
+  RunDiscovery discovery = new RunDiscovery(this::formatOf, this::problem);
   private final AtomicBoolean scanQueued = new AtomicBoolean();
   private List<LogDirectory> directories = List.of();
   private SampleLimits limits = SampleLimits.DEFAULTS;
@@ -93,7 +87,7 @@ public final class InformationMaintainer implements LogStore {
       cardinality = ReferenceCardinality.MULTIPLE,
       policy = ReferencePolicy.DYNAMIC,
       policyOption = ReferencePolicyOption.GREEDY)
-  private volatile List<StoreListener> listeners = new ArrayList<>();
+  volatile List<StoreListener> listeners = new ArrayList<>();
 
   /** The log formats that can be read: VisualDL's own and every format bundle installed. */
   private final List<LogFormat> formats = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -118,14 +112,14 @@ public final class InformationMaintainer implements LogStore {
     }
   }
 
-  private LogFormat formatOf(Path file) {
+  LogFormat formatOf(Path file) {
     for (LogFormat f : formats) {
       try {
         if (f.recognizes(file)) {
           return f;
         }
       } catch (RuntimeException e) {
-        problemOnce("log format '" + f.name() + "' failed on " + file + ": " + e);
+        problem(file.toString(), "log format '" + f.name() + "' failed: " + e);
       }
     }
     return null;
@@ -262,48 +256,26 @@ public final class InformationMaintainer implements LogStore {
             s.storeBytes() / (1024 * 1024));
       }
     } catch (RuntimeException e) {
-      problem("loading failed: " + e);
+      problem("", "loading failed: " + e);
       LOG.error("Loading failed", e);
     }
   }
 
-  /** One pass: find record files, read what is new in each run (runs in parallel), notify. */
+  /**
+   * One pass: find the log files, drop runs whose files are all gone, read what is new in each
+   * run (runs in parallel), rebuild runs whose files were replaced or cut, notify.
+   */
   void scan() {
-    Map<Path, Map<Path, LogFormat>> filesByFolder = new HashMap<>();
-    Map<Path, LogDirectory> ownerOf = new HashMap<>();
-    List<Path> folders = new ArrayList<>();
-    for (LogDirectory dir : directories) {
-      if (!Files.isDirectory(dir.path())) {
-        problemOnce("log directory " + dir.path() + " does not exist or is not a directory");
-        continue;
-      }
-      try (Stream<Path> walk = Files.walk(dir.path(), MAX_DEPTH)) {
-        walk.forEach(
-            p -> {
-              if (Files.isDirectory(p)) {
-                folders.add(p);
-                return;
-              }
-              LogFormat format = formatOf(p);
-              if (format != null && Files.isRegularFile(p)) {
-                filesByFolder.computeIfAbsent(p.getParent(), k -> new HashMap<>()).put(p, format);
-                ownerOf.putIfAbsent(p.getParent(), dir);
-              }
-            });
-      } catch (IOException | UncheckedIOException e) {
-        problemOnce("cannot list " + dir.path() + ": " + e.getMessage());
-      }
-    }
+    RunDiscovery.Found found = discovery.walk(directories);
     if (watch != null) {
-      watch.register(folders);
+      watch.register(found.folders());
     }
     List<StoreChange> changes = new ArrayList<>();
-    Set<Path> present = new HashSet<>();
-    filesByFolder.values().forEach(m -> present.addAll(m.keySet()));
     List<RunState> toRead = new ArrayList<>();
     Map<RunState, Map<Path, LogFormat>> files = new HashMap<>();
-    for (Map.Entry<Path, Map<Path, LogFormat>> e : filesByFolder.entrySet()) {
-      LogDirectory dir = ownerOf.get(e.getKey());
+    Set<String> seen = new HashSet<>();
+    for (Map.Entry<Path, Map<Path, LogFormat>> e : found.filesByFolder().entrySet()) {
+      LogDirectory dir = found.ownerOf().get(e.getKey());
       String name = dir.runName(e.getKey());
       RunState run = runs.get(name);
       if (run == null) {
@@ -311,28 +283,29 @@ public final class InformationMaintainer implements LogStore {
         runs.put(name, run);
         changes.add(new StoreChange(StoreChange.Type.RUN_ADDED, name, "", null, 0));
       } else if (!run.folder().equals(e.getKey())) {
-        problemOnce("two folders map to the run name '" + name + "'; serving " + run.folder());
+        problem(e.getKey().toString(),
+            "another folder maps to the run name '" + name + "'; serving " + run.folder());
+        seen.add(name);
         continue;
       }
+      seen.add(name);
       toRead.add(run);
       files.put(run, e.getValue());
     }
-    // Runs whose folder is gone are no longer served.
+    // Runs with no log file left (folder gone, or its files deleted) are no longer served; runs
+    // below a folder that could not be listed this time stay as they are.
     for (RunState run : List.copyOf(runs.values())) {
-      if (!Files.isDirectory(run.folder())) {
+      if (!seen.contains(run.name()) && !found.unknown(run.folder())) {
         runs.remove(run.name());
         run.close();
-        LOG.info("Run '{}' removed: its folder {} is gone", run.name(), run.folder());
+        LOG.info("Run '{}' removed: no log file left in {}", run.name(), run.folder());
         changes.add(new StoreChange(StoreChange.Type.RUN_REMOVED, run.name(), "", null, 0));
-      } else {
-        run.forgetMissing(present);
       }
     }
     storeBytes = currentBytes();
     if (storeBytes >= memoryBudget) {
-      problemOnce(
-          "memory budget of " + memoryBudget / (1024 * 1024) + " MB reached: new data is not"
-              + " loaded; restart with more heap (e.g. VISUALDL_OPTS=-Xmx8g) to load it");
+      problem("", "memory budget of " + memoryBudget / (1024 * 1024) + " MB reached: new data is"
+          + " not loaded; restart with more heap (e.g. VISUALDL_OPTS=-Xmx8g) to load it");
     } else {
       if (!budgetWarned && storeBytes >= memoryBudget / 10 * 8) {
         budgetWarned = true;
@@ -342,6 +315,7 @@ public final class InformationMaintainer implements LogStore {
       readAll(toRead, files, changes);
       storeBytes = currentBytes();
     }
+    problems.scanDone();
     if (changes.stream().anyMatch(c -> c.type() != StoreChange.Type.DATA)) {
       structure.incrementAndGet();
     }
@@ -350,18 +324,34 @@ public final class InformationMaintainer implements LogStore {
     }
   }
 
+  /** What a loader did with one run: the run read (a new one when rebuilt) and its pass. */
+  private record Loaded(RunState run, RunState.Pass pass, String rebuiltBecause) {}
+
+  /**
+   * Reads what is new in the run; when a file it read was replaced, cut or deleted, reads the run
+   * again from scratch into a new RunState, so that old and new data never mix. The old state
+   * keeps being served until the new one replaces it.
+   */
+  private Loaded load(RunState run, Map<Path, LogFormat> runFiles) {
+    RunState.Pass pass = run.readNew(runFiles);
+    if (pass.rebuildBecause() == null) {
+      return new Loaded(run, pass, null);
+    }
+    RunState fresh = new RunState(run.name(), run.folder(), limits);
+    return new Loaded(fresh, fresh.readNew(runFiles), pass.rebuildBecause());
+  }
+
   private void readAll(
       List<RunState> toRead, Map<RunState, Map<Path, LogFormat>> files, List<StoreChange> changes) {
     if (toRead.isEmpty()) {
       return;
     }
-    List<Future<RunState.Pass>> futures = new ArrayList<>();
+    List<Future<Loaded>> futures = new ArrayList<>();
     for (RunState run : toRead) {
       if (loaders == null) {
-        RunState.Pass pass = run.readNew(files.get(run));
-        collect(run, pass, changes);
+        collect(run, load(run, files.get(run)), changes);
       } else {
-        futures.add(loaders.submit(() -> run.readNew(files.get(run))));
+        futures.add(loaders.submit(() -> load(run, files.get(run))));
       }
     }
     long lastReport = System.nanoTime();
@@ -378,17 +368,25 @@ public final class InformationMaintainer implements LogStore {
         Thread.currentThread().interrupt();
         return;
       } catch (java.util.concurrent.ExecutionException e) {
-        problem(toRead.get(i).name() + ": loading failed: " + e.getCause());
+        problem(toRead.get(i).folder().toString(), "loading failed: " + e.getCause());
         LOG.error("Loading run {} failed", toRead.get(i).name(), e.getCause());
       }
     }
   }
 
-  private void collect(RunState run, RunState.Pass pass, List<StoreChange> changes) {
-    for (String p : pass.problems()) {
-      problem(run.name() + ": " + p);
+  private void collect(RunState run, Loaded loaded, List<StoreChange> changes) {
+    if (loaded.rebuiltBecause() != null) {
+      // Clients drop what they hold of the run and load it again.
+      runs.put(run.name(), loaded.run());
+      run.close();
+      LOG.info("Run '{}' read again from scratch: {}", run.name(), loaded.rebuiltBecause());
+      changes.add(new StoreChange(StoreChange.Type.RUN_REMOVED, run.name(), "", null, 0));
+      changes.add(new StoreChange(StoreChange.Type.RUN_ADDED, run.name(), "", null, 0));
     }
-    changes.addAll(pass.changes());
+    for (ProblemLog.Problem p : loaded.pass().problems()) {
+      problem(p.path(), p.cause());
+    }
+    changes.addAll(loaded.pass().changes());
   }
 
   private long currentBytes() {
@@ -410,23 +408,9 @@ public final class InformationMaintainer implements LogStore {
     }
   }
 
-  private void problemOnce(String message) {
-    synchronized (problems) {
-      if (!reported.add(message)) {
-        return;
-      }
-    }
-    problem(message);
-  }
-
-  private void problem(String message) {
-    LOG.warn(message);
-    synchronized (problems) {
-      problems.addLast(message);
-      while (problems.size() > MAX_PROBLEMS) {
-        problems.removeFirst();
-      }
-    }
+  /** Records a problem; the same (path, cause) again only counts (see {@link ProblemLog}). */
+  void problem(String path, String cause) {
+    problems.report(path, cause);
   }
 
   // ---- LogStore ----
@@ -515,7 +499,24 @@ public final class InformationMaintainer implements LogStore {
   public Optional<byte[]> blob(String run, String tag, Kind kind, long step, int index) {
     RecordTablet t = records(run, tag, kind);
     KeptBlob b = t == null ? null : t.blob(step, index);
-    return b == null ? Optional.empty() : Optional.of(b.read());
+    if (b == null) {
+      return Optional.empty();
+    }
+    // Never a locator of the old file against a new one under the same name: the blob is gone
+    // with the file, and the next scan reads the run again.
+    if (!b.fileUnchanged()) {
+      scanSoon();
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(b.read());
+    } catch (java.io.UncheckedIOException e) {
+      if (!b.fileUnchanged()) {
+        scanSoon();
+        return Optional.empty();
+      }
+      throw e;
+    }
   }
 
   private RecordTablet records(String run, String tag, Kind kind) {
@@ -539,10 +540,7 @@ public final class InformationMaintainer implements LogStore {
       points += r.scalarPoints();
       loaded += r.loadedBytes();
     }
-    List<String> copy;
-    synchronized (problems) {
-      copy = List.copyOf(problems);
-    }
+    List<org.visualdl.api.StoreProblem> details = problems.list();
     return new StoreStatus(
         ready ? "ready" : "loading",
         directories.stream().map(LogDirectory::toString).toList(),
@@ -552,6 +550,8 @@ public final class InformationMaintainer implements LogStore {
         currentBytes(),
         memoryBudget,
         loaded,
-        copy);
+        details.stream().map(org.visualdl.api.StoreProblem::line).toList(),
+        details,
+        problems.notListed());
   }
 }

@@ -260,6 +260,18 @@ public final class ApiServlet extends HttpServlet {
     h.put("plugins", plugins.all().size());
     h.put("eventClients", events.clients());
     h.put("problems", s.problems());
+    List<Map<String, Object>> details = new ArrayList<>();
+    for (org.visualdl.api.StoreProblem p : s.problemDetails()) {
+      Map<String, Object> d = new LinkedHashMap<>();
+      d.put("path", p.path());
+      d.put("cause", p.cause());
+      d.put("count", p.count());
+      d.put("firstMs", p.firstMs());
+      d.put("lastMs", p.lastMs());
+      details.add(d);
+    }
+    h.put("problemDetails", details);
+    h.put("problemsNotListed", s.problemsNotListed());
     return h;
   }
 
