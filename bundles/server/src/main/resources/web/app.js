@@ -342,12 +342,13 @@ function renderStatus() {
 }
 
 /**
- * The load problems as {path, cause, count}: the server sends one line each ("run: file: cause");
- * objects with those fields are taken as they are.
+ * The load problems as {path, cause, count}: the server's problemDetails, else its one line per
+ * problem ("run: file: cause") split up.
  */
 function problemList() {
   const out = new Map();
-  for (const p of (state.health && state.health.problems) || []) {
+  const h = state.health || {};
+  for (const p of h.problemDetails || h.problems || []) {
     let item;
     if (typeof p === 'object' && p) {
       item = { path: p.path || '', cause: p.cause || p.message || '', count: p.count || 1 };
