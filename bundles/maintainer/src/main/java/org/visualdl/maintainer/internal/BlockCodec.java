@@ -162,6 +162,52 @@ final class BlockCodec {
       decodeSeries(n, baseStep, steps, off);
     }
 
+    /**
+     * The step and wall time of point {@code j} of the block at bit {@code at} into {@code out[0]}
+     * and {@code out[1]}, decoding no further than j (regular series cost nothing).
+     */
+    void stepAndWall(long[] words, long at, int n, int j, long baseStep, long baseWall, long[] out) {
+      this.words = words;
+      this.pos = at + 1;
+      out[0] = seriesAt(n, j, baseStep);
+      out[1] = seriesAt(n, j, baseWall);
+    }
+
+    /** Element j of the series at the position; leaves the position after the series. */
+    private long seriesAt(int n, int j, long base) {
+      long x = base + unzigzag(readVarValue());
+      if (n == 1) {
+        return x;
+      }
+      if (read(1) == 1) {
+        long d = unzigzag(readVarValue());
+        int w = (int) read(WIDTH_BITS);
+        long end = pos + (long) (n - 2) * w;
+        if (j > 0) {
+          x += d;
+          if (w == 0) {
+            x += (j - 1) * d;
+          } else {
+            for (int i = 2; i <= j; i++) {
+              d += unzigzag(read(w));
+              x += d;
+            }
+          }
+        }
+        pos = end;
+      } else {
+        int w = (int) read(WIDTH_BITS);
+        long end = pos + (long) (n - 1) * w;
+        if (w != 0) {
+          for (int i = 1; i <= j; i++) {
+            x += unzigzag(read(w));
+          }
+        }
+        pos = end;
+      }
+      return x;
+    }
+
     private long readVarValue() {
       int w = (int) read(WIDTH_BITS);
       return read(w);

@@ -218,6 +218,18 @@ final class ScalarChunk {
     return n;
   }
 
+  /** The step and wall time of point {@code j} into {@code out[0]} and {@code out[1]}. */
+  void stepAndWall(int j, long[] out, BlockCodec.Reader r) {
+    int block = j >>> BLOCK_BITS;
+    int at = j & (BLOCK - 1);
+    if (inOpenArrays(block)) {
+      out[0] = openSteps[at];
+      out[1] = openWalls[at];
+    } else {
+      r.stepAndWall(bits.words(), blockAt[block], blockLength(block), at, baseStep, baseWall, out);
+    }
+  }
+
   /** Index of the first point whose step is at least {@code step} (size when none). */
   int lowerBound(long step, BlockCodec.Reader r) {
     if (size == 0 || lastStep < step) {

@@ -282,7 +282,9 @@ final class ScalarColumn {
 
   /**
    * Splits [from, to) into buckets of equal point count and keeps each bucket's minimum and
-   * maximum (a NaN counts as an extreme so it stays visible), in step order.
+   * maximum (a NaN counts as an extreme so it stays visible), in step order. Whole blocks answer
+   * from their summaries; only blocks cut by a bucket's edge are decoded (each once, as
+   * neighbouring buckets share it), and an extreme's step and wall time decode no further than it.
    */
   private ScalarPoints downsample(long from, long to, int maxPoints, PointCursor cursor) {
     int buckets = Math.max(1, maxPoints / 2);
@@ -290,7 +292,8 @@ final class ScalarColumn {
     long[] s = new long[buckets * 2];
     double[] v = new double[buckets * 2];
     long[] w = new long[buckets * 2];
-    double[] blockValues = new double[BLOCK];
+    EdgeValues edge = new EdgeValues(cursor.reader());
+    long[] stepWall = new long[2];
     int out = 0;
     Extremes ex = new Extremes();
     for (int b = 0; b < buckets; b++) {
@@ -300,29 +303,51 @@ final class ScalarColumn {
         continue;
       }
       ex.reset();
-      scanExtremes(start, end, ex, blockValues, cursor.reader());
-      long first = Math.min(ex.minIndex, ex.maxIndex);
-      long second = Math.max(ex.minIndex, ex.maxIndex);
-      out = emit(first, s, v, w, out, cursor);
-      if (second != first) {
-        out = emit(second, s, v, w, out, cursor);
+      scanExtremes(start, end, ex, edge);
+      boolean minFirst = ex.minIndex <= ex.maxIndex;
+      out = emit(minFirst ? ex.minIndex : ex.maxIndex, minFirst ? ex.min : ex.max, s, v, w, out,
+          stepWall, cursor.reader());
+      if (ex.minIndex != ex.maxIndex) {
+        out = emit(minFirst ? ex.maxIndex : ex.minIndex, minFirst ? ex.max : ex.min, s, v, w, out,
+            stepWall, cursor.reader());
       }
     }
     return new ScalarPoints(
         Arrays.copyOf(s, out), Arrays.copyOf(v, out), Arrays.copyOf(w, out), total, true);
   }
 
-  private static int emit(long i, long[] s, double[] v, long[] w, int out, PointCursor cursor) {
-    int j = cursor.seek(i);
-    s[out] = cursor.steps[j];
-    v[out] = cursor.values[j];
-    w[out] = cursor.walls[j];
+  private int emit(long i, double value, long[] s, double[] v, long[] w, int out, long[] stepWall,
+      BlockCodec.Reader r) {
+    chunks[(int) (i >>> CHUNK_BITS)].stepAndWall((int) (i & (CHUNK - 1)), stepWall, r);
+    s[out] = stepWall[0];
+    v[out] = value;
+    w[out] = stepWall[1];
     return out + 1;
   }
 
+  /** The values of the last block cut by a bucket edge, decoded once for both buckets. */
+  private static final class EdgeValues {
+    final BlockCodec.Reader reader;
+    final double[] values = new double[BLOCK];
+    ScalarChunk chunk;
+    int block = -1;
+
+    EdgeValues(BlockCodec.Reader reader) {
+      this.reader = reader;
+    }
+
+    double[] of(ScalarChunk c, int b) {
+      if (c != chunk || b != block) {
+        c.decodeValues(b, values, reader);
+        chunk = c;
+        block = b;
+      }
+      return values;
+    }
+  }
+
   /** The index of the minimum and maximum in [start, end), using block summaries where whole. */
-  private void scanExtremes(long start, long end, Extremes ex, double[] blockValues,
-      BlockCodec.Reader r) {
+  private void scanExtremes(long start, long end, Extremes ex, EdgeValues edge) {
     long i = start;
     while (i < end) {
       ScalarChunk c = chunks[(int) (i >>> CHUNK_BITS)];
@@ -339,9 +364,9 @@ final class ScalarColumn {
           j = blockEnd;
         } else {
           int stop = Math.min(blockEnd, jEnd);
-          c.decodeValues(block, blockValues, r);
+          double[] values = edge.of(c, block);
           for (int k = j; k < stop; k++) {
-            ex.offer(chunkBase + k, blockValues[k - blockStart]);
+            ex.offer(chunkBase + k, values[k - blockStart]);
           }
           j = stop;
         }

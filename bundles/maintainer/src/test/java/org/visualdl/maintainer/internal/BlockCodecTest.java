@@ -139,6 +139,12 @@ class BlockCodecTest {
           assertBitsEqual(v[i], v3[i], what + ", values only, point " + i);
         }
         assertEquals(s[0], r.firstStep(bits.words(), at, baseStep), what);
+        long[] stepWall = new long[2];
+        for (int j = 0; j < n; j++) {
+          r.stepAndWall(bits.words(), at, n, j, baseStep, baseWall, stepWall);
+          assertEquals(s[j], stepWall[0], what + ", step of point " + j);
+          assertEquals(w[j], stepWall[1], what + ", wall time of point " + j);
+        }
       }
     }
   }
