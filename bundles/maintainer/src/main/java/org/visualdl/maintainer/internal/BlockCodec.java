@@ -188,8 +188,10 @@ final class BlockCodec {
           if (w == 0) {
             x += (j - 1) * d;
           } else {
-            for (int i = 2; i <= j; i++) {
-              d += unzigzag(read(w));
+            long mask = w == 64 ? -1L : (1L << w) - 1;
+            long p = pos;
+            for (int i = 2; i <= j; i++, p += w) {
+              d += unzigzag(unpack(words, p, mask));
               x += d;
             }
           }
@@ -199,13 +201,25 @@ final class BlockCodec {
         int w = (int) read(WIDTH_BITS);
         long end = pos + (long) (n - 1) * w;
         if (w != 0) {
-          for (int i = 1; i <= j; i++) {
-            x += unzigzag(read(w));
+          long mask = w == 64 ? -1L : (1L << w) - 1;
+          long p = pos;
+          for (int i = 1; i <= j; i++, p += w) {
+            x += unzigzag(unpack(words, p, mask));
           }
         }
         pos = end;
       }
       return x;
+    }
+
+    /**
+     * The value at bit p, branch-free: the buffer always has a spare word after the last bit, and
+     * the split shift makes the second word's part vanish when the value starts on a word edge.
+     */
+    private static long unpack(long[] words, long p, long mask) {
+      int idx = (int) (p >>> 6);
+      int sh = (int) p & 63;
+      return ((words[idx] >>> sh) | ((words[idx + 1] << 1) << (63 - sh))) & mask;
     }
 
     private long readVarValue() {
@@ -235,23 +249,37 @@ final class BlockCodec {
       if (n == 1) {
         return;
       }
-      if (read(1) == 1) {
-        long d = unzigzag(readVarValue());
-        int w = (int) read(WIDTH_BITS);
+      boolean order2 = read(1) == 1;
+      long d = order2 ? unzigzag(readVarValue()) : 0;
+      int w = (int) read(WIDTH_BITS);
+      int from = 1;
+      if (order2) {
         x += d;
         out[off + 1] = x;
-        for (int i = 2; i < n; i++) {
-          d += unzigzag(read(w));
+        from = 2;
+      }
+      long[] words = this.words;
+      long p = pos;
+      if (w == 0) {
+        for (int i = from; i < n; i++) {
           x += d;
           out[off + i] = x;
         }
-      } else {
-        int w = (int) read(WIDTH_BITS);
-        for (int i = 1; i < n; i++) {
-          x += unzigzag(read(w));
-          out[off + i] = x;
-        }
+        return;
       }
+      long mask = w == 64 ? -1L : (1L << w) - 1;
+      for (int i = from; i < n; i++, p += w) {
+        long z = unpack(words, p, mask);
+        long r = (z >>> 1) ^ -(z & 1);
+        if (order2) {
+          d += r;
+          x += d;
+        } else {
+          x += r;
+        }
+        out[off + i] = x;
+      }
+      pos = p;
     }
 
     private void skipSeries(int n) {

@@ -15,7 +15,7 @@ import java.util.Arrays;
 final class ScalarChunk {
   static final int CHUNK_BITS = 12;
   static final int CHUNK = 1 << CHUNK_BITS;
-  static final int BLOCK_BITS = 7;
+  static final int BLOCK_BITS = 6;
   static final int BLOCK = 1 << BLOCK_BITS;
   private static final int BLOCKS = CHUNK / BLOCK;
 
