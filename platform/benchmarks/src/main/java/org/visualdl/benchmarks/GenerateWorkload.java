@@ -117,6 +117,71 @@ public final class GenerateWorkload {
     return new Stats((long) runs * tags * steps, sizeOf(dir), nanos);
   }
 
+  /**
+   * Writes the workload with {@code threads} writers in parallel, each run from its own seed
+   * ({@code seed} and the run's number), for workloads too big to write on one thread.
+   */
+  public static Stats generateParallel(Path dir, int runs, int tags, int steps, long seed,
+      boolean doubles, int threads) throws IOException {
+    long start = System.nanoTime();
+    java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+    java.util.List<Thread> workers = new java.util.ArrayList<>();
+    java.util.concurrent.atomic.AtomicReference<IOException> failure =
+        new java.util.concurrent.atomic.AtomicReference<>();
+    for (int i = 0; i < threads; i++) {
+      Thread t = new Thread(() -> {
+        try {
+          for (int r = next.getAndIncrement(); r < runs && failure.get() == null;
+              r = next.getAndIncrement()) {
+            writeRun(dir.resolve(String.format("run-%04d", r)), tags, steps,
+                new Random(seed * 1_000_003L + r), doubles);
+          }
+        } catch (IOException e) {
+          failure.compareAndSet(null, e);
+        }
+      });
+      t.start();
+      workers.add(t);
+    }
+    for (Thread t : workers) {
+      try {
+        t.join();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IOException("interrupted", e);
+      }
+    }
+    if (failure.get() != null) {
+      throw failure.get();
+    }
+    return new Stats((long) runs * tags * steps, sizeOf(dir), System.nanoTime() - start);
+  }
+
+  private static void writeRun(Path run, int tags, int steps, Random random, boolean doubles)
+      throws IOException {
+    String[] names = new String[tags];
+    float[] level = new float[tags];
+    double[] levelD = new double[tags];
+    for (int t = 0; t < tags; t++) {
+      names[t] = String.format("tag-%02d", t);
+      level[t] = random.nextFloat();
+      levelD[t] = level[t];
+    }
+    try (LogWriter log = LogWriter.open(run)) {
+      for (int step = 0; step < steps; step++) {
+        for (int t = 0; t < tags; t++) {
+          if (doubles) {
+            levelD[t] += random.nextGaussian() * 0.01;
+            log.addScalar(names[t], step, levelD[t]);
+          } else {
+            level[t] += (float) (random.nextGaussian() * 0.01);
+            log.addScalar(names[t], step, level[t]);
+          }
+        }
+      }
+    }
+  }
+
   static long sizeOf(Path dir) throws IOException {
     try (Stream<Path> files = Files.walk(dir)) {
       return files.filter(Files::isRegularFile).mapToLong(p -> {

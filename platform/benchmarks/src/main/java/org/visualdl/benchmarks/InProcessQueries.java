@@ -22,12 +22,19 @@ import org.visualdl.storage.RecordLogFormat;
 public final class InProcessQueries {
   /** Latencies in nanoseconds, sorted, and whether every planted spike survived. */
   public record Result(long[] summaryNanos, long[] scanNanos, long[] rangeNanos,
+      long[] summaryCpuNanos, long[] scanCpuNanos, long[] rangeCpuNanos,
       boolean spikesKept, long points) {
-    /** One line: points spikes view-p50 view-p99 scan-p50 scan-p99 range-p50 range-p99 (ms). */
+    /**
+     * One line: points spikes, then p50 p99 (ms) of view, scan, range wall time, then the same
+     * in the thread's CPU time (steadier on a busy machine).
+     */
     String line() {
-      return String.format(Locale.ROOT, "%d %b %.3f %.3f %.3f %.3f %.3f %.3f", points, spikesKept,
+      return String.format(Locale.ROOT,
+          "%d %b %.3f %.3f %.3f %.3f %.3f %.3f %.3f %.3f %.3f %.3f %.3f %.3f", points, spikesKept,
           q(summaryNanos, 0.5), q(summaryNanos, 0.99), q(scanNanos, 0.5), q(scanNanos, 0.99),
-          q(rangeNanos, 0.5), q(rangeNanos, 0.99));
+          q(rangeNanos, 0.5), q(rangeNanos, 0.99), q(summaryCpuNanos, 0.5),
+          q(summaryCpuNanos, 0.99), q(scanCpuNanos, 0.5), q(scanCpuNanos, 0.99),
+          q(rangeCpuNanos, 0.5), q(rangeCpuNanos, 0.99));
     }
 
     static double q(long[] sorted, double q) {
@@ -59,6 +66,10 @@ public final class InProcessQueries {
       long[] summary = new long[queries];
       long[] scan = new long[queries];
       long[] range = new long[queries];
+      long[] summaryCpu = new long[queries];
+      long[] scanCpu = new long[queries];
+      long[] rangeCpu = new long[queries];
+      java.lang.management.ThreadMXBean cpu = java.lang.management.ManagementFactory.getThreadMXBean();
       boolean spikes = true;
       ScalarPoints whole =
           m.scalars(run, tag, new ScalarQuery(Long.MIN_VALUE, Long.MAX_VALUE, 2000)).orElseThrow();
@@ -75,15 +86,19 @@ public final class InProcessQueries {
         if (end - start < 100_000) {
           end = Math.min(n - 1, start + 100_000);
         }
+        long c0 = cpu.getCurrentThreadCpuTime();
         long t0 = System.nanoTime();
         ScalarPoints p = m.scalars(run, tag, new ScalarQuery(start, end, 2000)).orElseThrow();
         long t1 = System.nanoTime();
+        long c1 = cpu.getCurrentThreadCpuTime();
         sink += p.size() + fullScan(steps, values, start, end, 1000);
         long t2 = System.nanoTime();
+        long c2 = cpu.getCurrentThreadCpuTime();
         long r0 = Math.min(start, n - 100_000);
         ScalarPoints full =
             m.scalars(run, tag, new ScalarQuery(r0, r0 + 99_999, 100_000)).orElseThrow();
         long t3 = System.nanoTime();
+        long c3 = cpu.getCurrentThreadCpuTime();
         if (full.downsampled() || full.size() != 100_000) {
           throw new IllegalStateException("a 100,000-point range came back with " + full.size());
         }
@@ -92,6 +107,9 @@ public final class InProcessQueries {
           summary[q] = t1 - t0;
           scan[q] = t2 - t1;
           range[q] = t3 - t2;
+          summaryCpu[q] = c1 - c0;
+          scanCpu[q] = c2 - c1;
+          rangeCpu[q] = c3 - c2;
         }
       }
       if (sink == 42) {
@@ -100,7 +118,10 @@ public final class InProcessQueries {
       Arrays.sort(summary);
       Arrays.sort(scan);
       Arrays.sort(range);
-      return new Result(summary, scan, range, spikes, n);
+      Arrays.sort(summaryCpu);
+      Arrays.sort(scanCpu);
+      Arrays.sort(rangeCpu);
+      return new Result(summary, scan, range, summaryCpu, scanCpu, rangeCpu, spikes, n);
     }
   }
 

@@ -187,6 +187,10 @@ public final class SystemBenchmark {
           r[2] + " / " + r[3], "<= 2 / <= 5", "full scan (" + label + "): " + r[4] + " / " + r[5]);
       row(label, "server: 100,000-pt full-resolution range p50/p99 (ms)", r[6] + " / " + r[7],
           "<= 20", "");
+      row(label, "server, thread CPU time: 2,000-pt view p50/p99 (ms)", r[8] + " / " + r[9],
+          "", "full scan (" + label + "): " + r[10] + " / " + r[11]);
+      row(label, "server, thread CPU time: 100,000-pt range p50/p99 (ms)", r[12] + " / " + r[13],
+          "", "");
       row(label, "every planted spike kept in the whole-range view", r[1], "true", "");
     }
     for (var d : dists.entrySet()) {
