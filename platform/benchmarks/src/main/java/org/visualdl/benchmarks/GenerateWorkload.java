@@ -73,7 +73,8 @@ public final class GenerateWorkload {
     System.out.printf(
         "wrote %d runs x %d tags x %d steps = %,d %s points in %s: %,d bytes, %.2f bytes/point,"
             + " %.1f s (%,.0f points/s)%n",
-        runs, tags, steps, s.points(), doubles ? "double" : "float32", dir, s.bytes(), s.bytesPerPoint(), s.nanos() / 1e9,
+        runs, tags, steps, s.points(), doubles ? "double" : "float32", dir, s.bytes(),
+        s.bytesPerPoint(), s.nanos() / 1e9,
         s.pointsPerSecond());
   }
 
