@@ -359,10 +359,10 @@ public final class InformationMaintainer implements LogStore {
     List<Future<RunState.Pass>> futures = new ArrayList<>();
     for (RunState run : toRead) {
       if (loaders == null) {
-        RunState.Pass pass = run.readNew(files.get(run));
+        RunState.Pass pass = readWithinBudget(run, files.get(run));
         collect(run, pass, changes);
       } else {
-        futures.add(loaders.submit(() -> run.readNew(files.get(run))));
+        futures.add(loaders.submit(() -> readWithinBudget(run, files.get(run))));
       }
     }
     long lastReport = System.nanoTime();
@@ -383,6 +383,26 @@ public final class InformationMaintainer implements LogStore {
         LOG.error("Loading run {} failed", toRead.get(i).name(), e.getCause());
       }
     }
+  }
+
+  /**
+   * Reads a run unless the store has reached its memory budget: checked run by run, so that the
+   * first pass, which reads every run, stops at the budget too instead of running out of heap.
+   */
+  private RunState.Pass readWithinBudget(RunState run, Map<Path, LogFormat> runFiles) {
+    if (storeBytes >= memoryBudget) {
+      problemOnce("memory budget of " + memoryBudget / (1024 * 1024) + " MB reached: new data is"
+          + " not loaded; restart with more heap (e.g. VISUALDL_OPTS=-Xmx8g) to load it");
+      return new RunState.Pass(List.of(), List.of(), 0);
+    }
+    long was = run.bytes();
+    RunState.Pass pass = run.readNew(runFiles);
+    addStoreBytes(run.bytes() - was);
+    return pass;
+  }
+
+  private synchronized void addStoreBytes(long delta) {
+    storeBytes += delta;
   }
 
   private void collect(RunState run, RunState.Pass pass, List<StoreChange> changes) {
