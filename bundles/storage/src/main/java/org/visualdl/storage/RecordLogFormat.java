@@ -86,9 +86,11 @@ public final class RecordLogFormat implements LogFormat {
     private final RecordFileReader reader;
     private RecordSink sink;
     private final List<String> problems = new ArrayList<>();
-    private long[] steps = new long[1024];
-    private double[] values = new double[1024];
-    private long[] walls = new long[1024];
+    // Decoding room for one block, held only while a pass reads: a server keeps a reader per
+    // file for tailing, and thousands of idle readers must not keep their blocks' worth.
+    private long[] steps;
+    private double[] values;
+    private long[] walls;
 
     Reader(RecordFileReader reader) {
       this.reader = reader;
@@ -98,7 +100,14 @@ public final class RecordLogFormat implements LogFormat {
     public ReadStatus readAvailable(RecordSink target) throws IOException {
       this.sink = target;
       problems.clear();
-      ReadResult r = reader.readAvailable(this);
+      ReadResult r;
+      try {
+        r = reader.readAvailable(this);
+      } finally {
+        steps = null;
+        values = null;
+        walls = null;
+      }
       List<String> all = new ArrayList<>(r.problems());
       all.addAll(problems);
       return new ReadStatus(r.bytesConsumed(), reader.notARecordFile(), r.incompleteTail(), all);
@@ -121,7 +130,7 @@ public final class RecordLogFormat implements LogFormat {
         return;
       }
       int n = block.getCount();
-      if (n > steps.length) {
+      if (steps == null || n > steps.length) {
         steps = new long[n];
         values = new double[n];
         walls = new long[n];

@@ -114,7 +114,7 @@ public final class SoakBenchmark {
     }
     List<String[]> samples = new ArrayList<>();
     int exit;
-    try (SystemBenchmark.Server server = SystemBenchmark.Server.start(dist, logs)) {
+    try (PackagedServer server = PackagedServer.start(dist, logs, null)) {
       long pid = serverPid(server.process);
       List<Thread> threads = new ArrayList<>();
       for (int i = 0; i < pollers; i++) {

@@ -333,12 +333,23 @@ public final class InformationMaintainer implements LogStore {
    * keeps being served until the new one replaces it.
    */
   private Loaded load(RunState run, Map<Path, LogFormat> runFiles) {
+    // The budget is checked run by run, so that the first pass, which reads every run, stops at
+    // the budget too instead of running out of heap.
+    if (storeBytes >= memoryBudget) {
+      problem("", "memory budget of " + memoryBudget / (1024 * 1024) + " MB reached: new data is"
+          + " not loaded; restart with more heap (e.g. VISUALDL_OPTS=-Xmx8g) to load it");
+      return new Loaded(run, new RunState.Pass(List.of(), List.of(), 0, null), null);
+    }
+    long was = run.bytes();
     RunState.Pass pass = run.readNew(runFiles);
     if (pass.rebuildBecause() == null) {
+      addStoreBytes(run.bytes() - was);
       return new Loaded(run, pass, null);
     }
     RunState fresh = new RunState(run.name(), run.folder(), limits);
-    return new Loaded(fresh, fresh.readNew(runFiles), pass.rebuildBecause());
+    RunState.Pass freshPass = fresh.readNew(runFiles);
+    addStoreBytes(fresh.bytes() - was);
+    return new Loaded(fresh, freshPass, pass.rebuildBecause());
   }
 
   private void readAll(
@@ -372,6 +383,10 @@ public final class InformationMaintainer implements LogStore {
         LOG.error("Loading run {} failed", toRead.get(i).name(), e.getCause());
       }
     }
+  }
+
+  private synchronized void addStoreBytes(long delta) {
+    storeBytes += delta;
   }
 
   private void collect(RunState run, Loaded loaded, List<StoreChange> changes) {

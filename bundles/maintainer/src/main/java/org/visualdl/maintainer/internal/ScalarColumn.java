@@ -7,32 +7,36 @@ import org.visualdl.api.ScalarPoints;
 import org.visualdl.api.ScalarQuery;
 
 /**
- * Every point of one scalar tablet, in step order with one value per step, in chunks of primitive
- * arrays: a step costs 4 bytes (offset from the chunk's first step), a value 4 (a float, when the
- * value is exactly one; 8 otherwise), a wall time 4 (offset from the chunk's first wall time).
- * Every block of {@value #BLOCK} points keeps its minimum and maximum, so a downsampled view of
- * any range reads the summaries and only the edges of each bucket.
+ * Every point of one scalar tablet, in step order with one value per step, in compressed
+ * {@link ScalarChunk}s of {@value ScalarChunk#CHUNK} points (blocks of {@value ScalarChunk#BLOCK}
+ * encoded by {@link BlockCodec}: regular steps and wall times cost a few bits, a float32 random
+ * walk some 3 bytes, a double one some 6.5). Every block keeps its minimum and maximum, so a
+ * downsampled view of any range reads the summaries and decodes only the edges of each bucket.
  *
  * <p>One loader thread appends and commits; any number of threads query. Points that arrive out
  * of step order wait in a side buffer until {@link #commit()} merges them. Duplicate steps: the
- * value with the latest wall time wins; on equal wall times the one read last.
+ * value with the latest wall time wins; on equal wall times the one read last. {@link #commit()}
+ * also packs the newest chunk tight, so a column that waits for data holds no slack.
  */
 final class ScalarColumn {
-  static final int CHUNK_BITS = 12;
-  static final int CHUNK = 1 << CHUNK_BITS;
-  static final int BLOCK_BITS = 6;
-  static final int BLOCK = 1 << BLOCK_BITS;
+  static final int CHUNK = ScalarChunk.CHUNK;
+  private static final int CHUNK_BITS = ScalarChunk.CHUNK_BITS;
+  private static final int BLOCK = ScalarChunk.BLOCK;
+  private static final int BLOCK_BITS = ScalarChunk.BLOCK_BITS;
 
   private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
-  private Chunk[] chunks = new Chunk[4];
+  private ScalarChunk[] chunks = new ScalarChunk[1];
   private int chunkCount;
   private long size;
   private long version;
+  /** Whether points arrived since the last commit (the newest chunk is not parked). */
+  private boolean dirty;
+  private long[] scratch;
 
   // Out-of-order points waiting for commit(); guarded by the write lock.
-  private long[] pendingSteps = new long[0];
-  private double[] pendingValues = new double[0];
-  private long[] pendingWalls = new long[0];
+  private long[] pendingSteps;
+  private double[] pendingValues;
+  private long[] pendingWalls;
   private int pendingSize;
 
   /** Appends {@code count} points from the arrays (one lock for all of them). */
@@ -40,7 +44,7 @@ final class ScalarColumn {
     lock.writeLock().lock();
     try {
       for (int i = 0; i < count; i++) {
-        put(steps[i], values[i], walls[i], count - i);
+        put(steps[i], values[i], walls[i]);
       }
       version++;
     } finally {
@@ -52,21 +56,20 @@ final class ScalarColumn {
   void append(long step, double value, long wallMs) {
     lock.writeLock().lock();
     try {
-      put(step, value, wallMs, 1);
+      put(step, value, wallMs);
       version++;
     } finally {
       lock.writeLock().unlock();
     }
   }
 
-  /** @param coming how many points arrive with this one: a new chunk is sized for them at once */
-  private void put(long step, double value, long wallMs, int coming) {
+  private void put(long step, double value, long wallMs) {
     if (pendingSize > 0 || (size > 0 && step <= lastStepUnlocked())) {
-      if (pendingSize == pendingSteps.length) {
+      if (pendingSteps == null || pendingSize == pendingSteps.length) {
         int cap = Math.max(16, pendingSize * 2);
-        pendingSteps = Arrays.copyOf(pendingSteps, cap);
-        pendingValues = Arrays.copyOf(pendingValues, cap);
-        pendingWalls = Arrays.copyOf(pendingWalls, cap);
+        pendingSteps = pendingSteps == null ? new long[cap] : Arrays.copyOf(pendingSteps, cap);
+        pendingValues = pendingValues == null ? new double[cap] : Arrays.copyOf(pendingValues, cap);
+        pendingWalls = pendingWalls == null ? new long[cap] : Arrays.copyOf(pendingWalls, cap);
       }
       pendingSteps[pendingSize] = step;
       pendingValues[pendingSize] = value;
@@ -74,74 +77,78 @@ final class ScalarColumn {
       pendingSize++;
       return;
     }
-    appendInOrder(step, value, wallMs, coming);
+    appendInOrder(step, value, wallMs);
   }
 
-  private void appendInOrder(long step, double value, long wallMs, int coming) {
-    Chunk last = chunkCount == 0 ? null : chunks[chunkCount - 1];
-    if (last == null || last.size == CHUNK || !last.accepts(step, wallMs)) {
-      if (last != null && last.size < CHUNK) {
-        // A step or wall time too far from the tail chunk's base for 32-bit offsets: the chunk
-        // switches to 64-bit steps and wall times (every chunk but the last stays full).
-        last.widen();
-      } else {
-        if (chunkCount == chunks.length) {
-          chunks = Arrays.copyOf(chunks, chunkCount * 2);
-        }
-        last = new Chunk(step, wallMs, Math.min(CHUNK, Math.max(16, coming)));
-        chunks[chunkCount++] = last;
+  private void appendInOrder(long step, double value, long wallMs) {
+    ScalarChunk last = chunkCount == 0 ? null : chunks[chunkCount - 1];
+    if (last == null || last.full()) {
+      if (chunkCount == chunks.length) {
+        chunks = Arrays.copyOf(chunks, chunkCount * 2);
       }
+      last = new ScalarChunk(step, wallMs);
+      chunks[chunkCount++] = last;
     }
-    last.add(step, value, wallMs);
+    if (scratch == null) {
+      scratch = new long[BLOCK];
+    }
+    last.add(step, value, wallMs, scratch);
     size++;
+    dirty = true;
   }
 
-  /** Merges points that arrived out of order; queries see them from now on. */
+  /**
+   * Merges points that arrived out of order (queries see them from now on) and packs the newest
+   * chunk tight: the loader calls this when it has read what is there for now.
+   */
   void commit() {
     lock.writeLock().lock();
     try {
-      if (pendingSize == 0) {
-        return;
+      if (pendingSize > 0) {
+        mergePending();
+        version++;
       }
-      long minStep = Long.MAX_VALUE;
-      for (int i = 0; i < pendingSize; i++) {
-        minStep = Math.min(minStep, pendingSteps[i]);
-      }
-      long from = lowerBound(minStep);
-      // Collect the affected suffix, then the pending points (read later, so they win ties).
-      int n = (int) (size - from) + pendingSize;
-      long[] s = new long[n];
-      double[] v = new double[n];
-      long[] w = new long[n];
-      int k = 0;
-      for (long i = from; i < size; i++, k++) {
-        Chunk c = chunks[(int) (i >>> CHUNK_BITS)];
-        int j = (int) (i & (CHUNK - 1));
-        s[k] = c.step(j);
-        v[k] = c.value(j);
-        w[k] = c.wall(j);
-      }
-      System.arraycopy(pendingSteps, 0, s, k, pendingSize);
-      System.arraycopy(pendingValues, 0, v, k, pendingSize);
-      System.arraycopy(pendingWalls, 0, w, k, pendingSize);
-      pendingSize = 0;
-      if (pendingSteps.length > 1024) {
-        pendingSteps = new long[0];
-        pendingValues = new double[0];
-        pendingWalls = new long[0];
-      }
-      int[] order = PointOrder.sortedByStepThenWall(s, w);
-      truncate(from);
-      for (int idx = 0; idx < order.length; idx++) {
-        int i = order[idx];
-        boolean lastOfStep = idx + 1 == order.length || s[order[idx + 1]] != s[i];
-        if (lastOfStep) {
-          appendInOrder(s[i], v[i], w[i], order.length - idx);
+      if (dirty) {
+        chunks[chunkCount - 1].park();
+        if (chunks.length > chunkCount) {
+          chunks = Arrays.copyOf(chunks, chunkCount);
         }
+        scratch = null;
+        dirty = false;
       }
-      version++;
     } finally {
       lock.writeLock().unlock();
+    }
+  }
+
+  private void mergePending() {
+    long minStep = Long.MAX_VALUE;
+    for (int i = 0; i < pendingSize; i++) {
+      minStep = Math.min(minStep, pendingSteps[i]);
+    }
+    long from = lowerBound(minStep, new BlockCodec.Reader());
+    // Collect the affected suffix, then the pending points (read later, so they win ties).
+    int n = (int) (size - from) + pendingSize;
+    long[] s = new long[n];
+    double[] v = new double[n];
+    long[] w = new long[n];
+    int k = (int) (size - from);
+    new PointCursor(chunks).copy(from, size, s, v, w, 0);
+    System.arraycopy(pendingSteps, 0, s, k, pendingSize);
+    System.arraycopy(pendingValues, 0, v, k, pendingSize);
+    System.arraycopy(pendingWalls, 0, w, k, pendingSize);
+    pendingSize = 0;
+    pendingSteps = null;
+    pendingValues = null;
+    pendingWalls = null;
+    int[] order = PointOrder.sortedByStepThenWall(s, w);
+    truncate(from);
+    for (int idx = 0; idx < order.length; idx++) {
+      int i = order[idx];
+      boolean lastOfStep = idx + 1 == order.length || s[order[idx + 1]] != s[i];
+      if (lastOfStep) {
+        appendInOrder(s[i], v[i], w[i]);
+      }
     }
   }
 
@@ -156,6 +163,7 @@ final class ScalarColumn {
       chunks[keepChunks - 1].truncate(inLast);
     }
     size = newSize;
+    dirty = true;
   }
 
   long size() {
@@ -176,11 +184,17 @@ final class ScalarColumn {
     }
   }
 
-  /** Bytes of heap the arrays take. */
+  /** Bytes of heap the column takes. */
   long bytes() {
     lock.readLock().lock();
     try {
-      long b = (long) pendingSteps.length * 24;
+      long b = 64 + 16 + 8L * chunks.length;
+      if (pendingSteps != null) {
+        b += 24L * pendingSteps.length;
+      }
+      if (scratch != null) {
+        b += 8L * scratch.length;
+      }
       for (int c = 0; c < chunkCount; c++) {
         b += chunks[c].bytes();
       }
@@ -191,8 +205,7 @@ final class ScalarColumn {
   }
 
   private long lastStepUnlocked() {
-    Chunk c = chunks[chunkCount - 1];
-    return c.step(c.size - 1);
+    return chunks[chunkCount - 1].lastStep();
   }
 
   long lastStep() {
@@ -210,39 +223,31 @@ final class ScalarColumn {
       if (size == 0) {
         return null;
       }
-      Chunk c = chunks[chunkCount - 1];
-      int j = c.size - 1;
-      return new ScalarPoint(c.step(j), c.value(j), c.wall(j));
+      PointCursor cursor = new PointCursor(chunks);
+      int j = cursor.seek(size - 1);
+      return new ScalarPoint(cursor.steps[j], cursor.values[j], cursor.walls[j]);
     } finally {
       lock.readLock().unlock();
     }
   }
 
+  /** The latest wall time of the newest chunk. */
   long lastWallMs() {
     lock.readLock().lock();
     try {
-      if (size == 0) {
-        return 0;
-      }
-      Chunk c = chunks[chunkCount - 1];
-      long max = 0;
-      for (int j = Math.max(0, c.size - 256); j < c.size; j++) {
-        max = Math.max(max, c.wall(j));
-      }
-      return max;
+      return size == 0 ? 0 : chunks[chunkCount - 1].maxWall();
     } finally {
       lock.readLock().unlock();
     }
   }
 
   /** Index of the first point whose step is at least {@code step}. */
-  private long lowerBound(long step) {
+  private long lowerBound(long step, BlockCodec.Reader r) {
     int lo = 0;
     int hi = chunkCount;
     while (lo < hi) {
       int mid = (lo + hi) >>> 1;
-      Chunk c = chunks[mid];
-      if (c.step(c.size - 1) < step) {
+      if (chunks[mid].lastStep() < step) {
         lo = mid + 1;
       } else {
         hi = mid;
@@ -251,47 +256,25 @@ final class ScalarColumn {
     if (lo == chunkCount) {
       return size;
     }
-    Chunk c = chunks[lo];
-    int a = 0;
-    int b = c.size;
-    while (a < b) {
-      int mid = (a + b) >>> 1;
-      if (c.step(mid) < step) {
-        a = mid + 1;
-      } else {
-        b = mid;
-      }
-    }
-    return ((long) lo << CHUNK_BITS) + a;
-  }
-
-  /** Index after the last point whose step is at most {@code step}. */
-  private long upperBound(long step) {
-    return step == Long.MAX_VALUE ? size : lowerBound(step + 1);
+    return ((long) lo << CHUNK_BITS) + chunks[lo].lowerBound(step, r);
   }
 
   ScalarPoints query(ScalarQuery q) {
     lock.readLock().lock();
     try {
-      long from = lowerBound(q.start());
-      long to = upperBound(q.end());
+      PointCursor cursor = new PointCursor(chunks);
+      long from = lowerBound(q.start(), cursor.reader());
+      long to = q.end() == Long.MAX_VALUE ? size : lowerBound(q.end() + 1, cursor.reader());
       long total = Math.max(0, to - from);
       if (total <= q.maxPoints()) {
         int n = (int) total;
         long[] s = new long[n];
         double[] v = new double[n];
         long[] w = new long[n];
-        for (int k = 0; k < n; k++) {
-          long i = from + k;
-          Chunk c = chunks[(int) (i >>> CHUNK_BITS)];
-          int j = (int) (i & (CHUNK - 1));
-          s[k] = c.step(j);
-          v[k] = c.value(j);
-          w[k] = c.wall(j);
-        }
+        cursor.copy(from, to, s, v, w, 0);
         return new ScalarPoints(s, v, w, total, false);
       }
-      return downsample(from, to, q.maxPoints());
+      return downsample(from, to, q.maxPoints(), cursor);
     } finally {
       lock.readLock().unlock();
     }
@@ -299,14 +282,18 @@ final class ScalarColumn {
 
   /**
    * Splits [from, to) into buckets of equal point count and keeps each bucket's minimum and
-   * maximum (a NaN counts as an extreme so it stays visible), in step order.
+   * maximum (a NaN counts as an extreme so it stays visible), in step order. Whole blocks answer
+   * from their summaries; only blocks cut by a bucket's edge are decoded (each once, as
+   * neighbouring buckets share it), and an extreme's step and wall time decode no further than it.
    */
-  private ScalarPoints downsample(long from, long to, int maxPoints) {
+  private ScalarPoints downsample(long from, long to, int maxPoints, PointCursor cursor) {
     int buckets = Math.max(1, maxPoints / 2);
     long total = to - from;
     long[] s = new long[buckets * 2];
     double[] v = new double[buckets * 2];
     long[] w = new long[buckets * 2];
+    EdgeValues edge = new EdgeValues(cursor.reader());
+    long[] stepWall = new long[2];
     int out = 0;
     Extremes ex = new Extremes();
     for (int b = 0; b < buckets; b++) {
@@ -316,312 +303,81 @@ final class ScalarColumn {
         continue;
       }
       ex.reset();
-      scanExtremes(start, end, ex);
-      long first = Math.min(ex.minIndex, ex.maxIndex);
-      long second = Math.max(ex.minIndex, ex.maxIndex);
-      out = emit(first, s, v, w, out);
-      if (second != first) {
-        out = emit(second, s, v, w, out);
+      scanExtremes(start, end, ex, edge);
+      boolean minFirst = ex.minIndex <= ex.maxIndex;
+      out = emit(minFirst ? ex.minIndex : ex.maxIndex, minFirst ? ex.min : ex.max, s, v, w, out,
+          stepWall, cursor.reader());
+      if (ex.minIndex != ex.maxIndex) {
+        out = emit(minFirst ? ex.maxIndex : ex.minIndex, minFirst ? ex.max : ex.min, s, v, w, out,
+            stepWall, cursor.reader());
       }
     }
     return new ScalarPoints(
         Arrays.copyOf(s, out), Arrays.copyOf(v, out), Arrays.copyOf(w, out), total, true);
   }
 
-  private int emit(long i, long[] s, double[] v, long[] w, int out) {
-    Chunk c = chunks[(int) (i >>> CHUNK_BITS)];
-    int j = (int) (i & (CHUNK - 1));
-    s[out] = c.step(j);
-    v[out] = c.value(j);
-    w[out] = c.wall(j);
+  private int emit(long i, double value, long[] s, double[] v, long[] w, int out, long[] stepWall,
+      BlockCodec.Reader r) {
+    chunks[(int) (i >>> CHUNK_BITS)].stepAndWall((int) (i & (CHUNK - 1)), stepWall, r);
+    s[out] = stepWall[0];
+    v[out] = value;
+    w[out] = stepWall[1];
     return out + 1;
   }
 
+  /** The values of the last block cut by a bucket edge, decoded once for both buckets. */
+  private static final class EdgeValues {
+    final BlockCodec.Reader reader;
+    final double[] values = new double[BLOCK];
+    ScalarChunk chunk;
+    int block = -1;
+
+    EdgeValues(BlockCodec.Reader reader) {
+      this.reader = reader;
+    }
+
+    double[] of(ScalarChunk c, int b) {
+      if (c != chunk || b != block) {
+        c.decodeValues(b, values, reader);
+        chunk = c;
+        block = b;
+      }
+      return values;
+    }
+  }
+
   /** The index of the minimum and maximum in [start, end), using block summaries where whole. */
-  private void scanExtremes(long start, long end, Extremes ex) {
+  private void scanExtremes(long start, long end, Extremes ex, EdgeValues edge) {
     long i = start;
     while (i < end) {
-      Chunk c = chunks[(int) (i >>> CHUNK_BITS)];
+      ScalarChunk c = chunks[(int) (i >>> CHUNK_BITS)];
       long chunkBase = i & ~((long) CHUNK - 1);
       int j = (int) (i - chunkBase);
-      int jEnd = (int) Math.min(c.size, end - chunkBase);
+      int jEnd = (int) Math.min(c.size(), end - chunkBase);
       while (j < jEnd) {
         int block = j >>> BLOCK_BITS;
         int blockStart = block << BLOCK_BITS;
-        int blockEnd = Math.min(blockStart + BLOCK, c.size);
-        if (j == blockStart && blockEnd <= jEnd && c.blockFull(block, blockEnd - blockStart)) {
-          ex.offer(chunkBase + c.blockMinIdx[block], c.blockMin[block]);
-          ex.offer(chunkBase + c.blockMaxIdx[block], c.blockMax[block]);
-          j = blockEnd;
+        int blockEnd = Math.min(blockStart + BLOCK, c.size());
+        int stop = Math.min(blockEnd, jEnd);
+        int minAt = blockStart + c.blockMinAt[block];
+        int maxAt = blockStart + c.blockMaxAt[block];
+        boolean summarized = c.blockFull(block, blockEnd - blockStart);
+        if (summarized && ((j == blockStart && blockEnd <= jEnd)
+            || (minAt >= j && minAt < stop && maxAt >= j && maxAt < stop))) {
+          // The whole block, or a part that holds both of the block's extremes: they are the
+          // part's extremes too, no decoding needed.
+          ex.offer(chunkBase + minAt, c.blockMin[block]);
+          ex.offer(chunkBase + maxAt, c.blockMax[block]);
+          j = stop;
         } else {
-          int stop = Math.min(blockEnd, jEnd);
-          scanValues(c, j, stop, chunkBase, ex);
+          double[] values = edge.of(c, block);
+          for (int k = j; k < stop; k++) {
+            ex.offer(chunkBase + k, values[k - blockStart]);
+          }
           j = stop;
         }
       }
       i = chunkBase + jEnd;
-    }
-  }
-
-  /** Offers every value of c[from, to) to the extremes, straight from the value array. */
-  private static void scanValues(Chunk c, int from, int to, long chunkBase, Extremes ex) {
-    if (c.d != null) {
-      double[] a = c.d;
-      for (int j = from; j < to; j++) {
-        ex.offer(chunkBase + j, a[j]);
-      }
-    } else {
-      float[] a = c.f;
-      for (int j = from; j < to; j++) {
-        ex.offer(chunkBase + j, a[j]);
-      }
-    }
-  }
-
-  /** Running minimum and maximum; NaN wins both so it is never hidden. */
-  private static final class Extremes {
-    long minIndex;
-    long maxIndex;
-    double min;
-    double max;
-
-    void reset() {
-      minIndex = -1;
-      maxIndex = -1;
-    }
-
-    void offer(long index, double value) {
-      if (minIndex < 0) {
-        minIndex = index;
-        maxIndex = index;
-        min = value;
-        max = value;
-        return;
-      }
-      if (Double.isNaN(value)) {
-        if (!Double.isNaN(min)) {
-          min = value;
-          minIndex = index;
-        }
-        return;
-      }
-      if (!Double.isNaN(min) && value < min) {
-        min = value;
-        minIndex = index;
-      }
-      if (Double.isNaN(max) || value > max) {
-        max = value;
-        maxIndex = index;
-      }
-    }
-  }
-
-  /**
-   * Up to {@link #CHUNK} points. Steps cost nothing while they are regular (base + i * stride, the
-   * usual case), 4 bytes as offsets from the chunk's first step otherwise, 8 when they do not fit;
-   * wall times cost 4 bytes as offsets from the chunk's first wall time (8 when they do not fit);
-   * values 4 bytes as floats (8 once a value is not exactly a float).
-   */
-  private static final class Chunk {
-    final long baseStep;
-    final long baseWall;
-    int size;
-    long stride;
-    int[] stepOff;
-    long[] stepWide;
-    float[] f;
-    double[] d;
-    int[] wallOff;
-    long[] wallWide;
-    double[] blockMin = new double[1];
-    double[] blockMax = new double[1];
-    short[] blockMinIdx = new short[1];
-    short[] blockMaxIdx = new short[1];
-
-    Chunk(long baseStep, long baseWall, int capacity) {
-      this.baseStep = baseStep;
-      this.baseWall = baseWall;
-      this.f = new float[capacity];
-      this.wallOff = new int[capacity];
-    }
-
-    private boolean regular() {
-      return stepOff == null && stepWide == null;
-    }
-
-    boolean accepts(long step, long wall) {
-      if (stepWide == null) {
-        long off = step - baseStep;
-        if (off < 0 || off > 0xffffffffL) {
-          return false;
-        }
-      }
-      if (wallWide == null) {
-        long off = wall - baseWall;
-        if (off < Integer.MIN_VALUE || off > Integer.MAX_VALUE) {
-          return false;
-        }
-      }
-      return true;
-    }
-
-    private int capacity() {
-      return d != null ? d.length : f.length;
-    }
-
-    /** Switches to 64-bit steps and wall times. */
-    void widen() {
-      long[] s = new long[capacity()];
-      long[] w = new long[capacity()];
-      for (int j = 0; j < size; j++) {
-        s[j] = step(j);
-        w[j] = wall(j);
-      }
-      stepWide = s;
-      wallWide = w;
-      stepOff = null;
-      wallOff = null;
-    }
-
-    /** Gives up the regular-step form: every step gets its own offset. */
-    private void materializeSteps() {
-      int[] off = new int[capacity()];
-      for (int j = 0; j < size; j++) {
-        off[j] = (int) (step(j) - baseStep);
-      }
-      stepOff = off;
-    }
-
-    long step(int j) {
-      if (stepWide != null) {
-        return stepWide[j];
-      }
-      if (stepOff != null) {
-        return baseStep + (stepOff[j] & 0xffffffffL);
-      }
-      return baseStep + j * stride;
-    }
-
-    long wall(int j) {
-      return wallWide != null ? wallWide[j] : baseWall + wallOff[j];
-    }
-
-    double value(int j) {
-      return d != null ? d[j] : f[j];
-    }
-
-    void add(long step, double value, long wall) {
-      int cap = capacity();
-      if (size == cap) {
-        int n = Math.min(CHUNK, cap * 2);
-        if (stepWide != null) {
-          stepWide = Arrays.copyOf(stepWide, n);
-        } else if (stepOff != null) {
-          stepOff = Arrays.copyOf(stepOff, n);
-        }
-        if (wallWide != null) {
-          wallWide = Arrays.copyOf(wallWide, n);
-        } else {
-          wallOff = Arrays.copyOf(wallOff, n);
-        }
-        if (d != null) {
-          d = Arrays.copyOf(d, n);
-        } else {
-          f = Arrays.copyOf(f, n);
-        }
-      }
-      if (regular()) {
-        if (size == 1) {
-          stride = step - baseStep;
-        } else if (size > 1 && step != baseStep + size * stride) {
-          materializeSteps();
-        }
-      }
-      if (stepWide != null) {
-        stepWide[size] = step;
-      } else if (stepOff != null) {
-        stepOff[size] = (int) (step - baseStep);
-      }
-      if (wallWide != null) {
-        wallWide[size] = wall;
-      } else {
-        wallOff[size] = (int) (wall - baseWall);
-      }
-      if (d == null && !(Double.isNaN(value) || (double) (float) value == value)) {
-        d = new double[f.length];
-        for (int j = 0; j < size; j++) {
-          d[j] = f[j];
-        }
-        f = null;
-      }
-      if (d != null) {
-        d[size] = value;
-      } else {
-        f[size] = (float) value;
-      }
-      summarize(size, value);
-      size++;
-    }
-
-    private void summarize(int j, double value) {
-      int block = j >>> BLOCK_BITS;
-      if (block >= blockMin.length) {
-        int n = Math.max(block + 1, blockMin.length * 2);
-        blockMin = Arrays.copyOf(blockMin, n);
-        blockMax = Arrays.copyOf(blockMax, n);
-        blockMinIdx = Arrays.copyOf(blockMinIdx, n);
-        blockMaxIdx = Arrays.copyOf(blockMaxIdx, n);
-      }
-      if ((j & (BLOCK - 1)) == 0) {
-        blockMin[block] = value;
-        blockMax[block] = value;
-        blockMinIdx[block] = (short) j;
-        blockMaxIdx[block] = (short) j;
-        return;
-      }
-      double min = blockMin[block];
-      double max = blockMax[block];
-      if (Double.isNaN(value)) {
-        if (!Double.isNaN(min)) {
-          blockMin[block] = value;
-          blockMinIdx[block] = (short) j;
-        }
-        return;
-      }
-      if (!Double.isNaN(min) && value < min) {
-        blockMin[block] = value;
-        blockMinIdx[block] = (short) j;
-      }
-      if (Double.isNaN(max) || value > max) {
-        blockMax[block] = value;
-        blockMaxIdx[block] = (short) j;
-      }
-    }
-
-    /** Whether the block's summary covers exactly {@code count} points (true for full blocks). */
-    boolean blockFull(int block, int count) {
-      return count == BLOCK || (block << BLOCK_BITS) + count == size;
-    }
-
-    void truncate(int newSize) {
-      size = newSize;
-      int blocks = (newSize + BLOCK - 1) >>> BLOCK_BITS;
-      for (int b = 0; b < blocks; b++) {
-        int start = b << BLOCK_BITS;
-        int end = Math.min(start + BLOCK, newSize);
-        for (int j = start; j < end; j++) {
-          summarize(j, value(j));
-        }
-      }
-    }
-
-    long bytes() {
-      long b = 64;
-      b += stepWide != null ? 8L * stepWide.length : stepOff != null ? 4L * stepOff.length : 0;
-      b += wallWide != null ? 8L * wallWide.length : 4L * wallOff.length;
-      b += d != null ? 8L * d.length : 4L * f.length;
-      b += 20L * blockMin.length;
-      return b;
     }
   }
 }

@@ -197,22 +197,54 @@ class ScalarColumnTest {
     assertEquals(expected, got);
   }
 
-  @Test
-  void memoryPerPointIsAtMostTwelveBytesForFloatValues() {
+  /** The accounted bytes per point of a column of n points of a random walk, like R's series. */
+  private static double bytesPerPointOfRandomWalk(boolean float32) {
+    java.util.Random rnd = new java.util.Random(1);
     ScalarColumn s = new ScalarColumn();
-    int n = 1_000_000;
+    float levelF = rnd.nextFloat();
+    double levelD = levelF;
     long wall = 1_700_000_000_000L;
+    int n = 200_000;
     for (int i = 0; i < n; i++) {
-      s.append(i, (float) Math.sin(i), wall + i / 100);
+      levelF += (float) (rnd.nextGaussian() * 0.01);
+      levelD += rnd.nextGaussian() * 0.01;
+      wall += rnd.nextInt(7) == 0 ? 1 : 0;
+      s.append(i, float32 ? levelF : levelD, wall);
+      if (i % 10_000 == 0) {
+        s.commit();
+      }
     }
     s.commit();
-    double perPoint = (double) s.bytes() / n;
-    // Regular steps cost nothing: a float value and a wall-time offset remain.
-    assertTrue(perPoint <= 8.6, "bytes per point " + perPoint);
+    return (double) s.bytes() / n;
   }
 
   @Test
-  void irregularStepsCostFourBytesMore() {
+  void aFloat32RandomWalkCostsAtMostThreeAndAHalfBytesPerPoint() {
+    double perPoint = bytesPerPointOfRandomWalk(true);
+    assertTrue(perPoint <= 3.5, "bytes per point " + perPoint);
+  }
+
+  @Test
+  void aDoubleRandomWalkCostsAtMostSevenAndAHalfBytesPerPoint() {
+    double perPoint = bytesPerPointOfRandomWalk(false);
+    assertTrue(perPoint <= 7.5, "bytes per point " + perPoint);
+  }
+
+  @Test
+  void aCommittedColumnHoldsNoSlack() {
+    ScalarColumn s = new ScalarColumn();
+    for (int i = 0; i < 10_000; i++) {
+      s.append(i, 1.0f, 1_700_000_000_000L);
+    }
+    long before = s.bytes();
+    s.commit();
+    // Constant values, regular steps and wall times: under a byte per point, summaries included.
+    assertTrue(s.bytes() < before, s.bytes() + " bytes after commit, " + before + " before");
+    assertTrue(s.bytes() < 10_000, s.bytes() + " bytes");
+  }
+
+  @Test
+  void irregularStepsStayReadable() {
     ScalarColumn s = new ScalarColumn();
     int n = 1_000_000;
     long step = 0;
@@ -222,7 +254,7 @@ class ScalarColumnTest {
     }
     s.commit();
     double perPoint = (double) s.bytes() / n;
-    assertTrue(perPoint <= 12.4, "bytes per point " + perPoint);
+    assertTrue(perPoint <= 6, "bytes per point " + perPoint);
     ScalarPoints p = s.query(new ScalarQuery(0, Long.MAX_VALUE, Integer.MAX_VALUE));
     long expected = 0;
     for (int i = 0; i < n; i++) {
