@@ -277,6 +277,18 @@ public final class InformationMaintainer implements LogStore {
         problemOnce("log directory " + dir.path() + " does not exist or is not a directory");
         continue;
       }
+      if (dir.file() != null) {
+        // One file served alone (--model FILE): the rest of its folder is not looked at.
+        folders.add(dir.path());
+        LogFormat format = Files.isRegularFile(dir.file()) ? formatOf(dir.file()) : null;
+        if (format != null) {
+          filesByFolder.computeIfAbsent(dir.path(), k -> new HashMap<>()).put(dir.file(), format);
+          ownerOf.putIfAbsent(dir.path(), dir);
+        } else {
+          problemOnce(dir.file() + " is not a file any log format reads");
+        }
+        continue;
+      }
       try (Stream<Path> walk = Files.walk(dir.path(), MAX_DEPTH)) {
         walk.forEach(
             p -> {
