@@ -28,7 +28,7 @@ const STYLE = `
   font: inherit; padding: 4px 8px; border: 1px solid var(--vdl-border, #d0d7de); border-radius: 6px;
   background: var(--vdl-bg, #fff); color: var(--vdl-fg, #1f2328); }
 .vdl-graph-toolbar button { cursor: pointer; }
-.vdl-graph-toolbar input[type=search] { min-width: 220px; }
+.vdl-graph-toolbar input[type=search] { min-width: 260px; }
 .vdl-graph-status { color: var(--vdl-muted, #656d76); font-size: 12px; }
 .vdl-graph-main { display: flex; flex: 1; min-height: 0; gap: 8px; }
 .vdl-graph-canvas { flex: 1; position: relative; overflow: hidden; border: 1px solid var(--vdl-border, #d0d7de);
@@ -336,8 +336,7 @@ function draw() {
   els.viewport.replaceChildren();
   layout = null;
   const n = view.nodes.length;
-  els.status.textContent = t('graph.status', {shown: n, total: view.totalNodes, edges: view.totalEdges,
-    scopes: view.scopes.length, format: view.format});
+  showGraphStatus();
   if (n > MAX_LAYOUT) {
     els.note.hidden = false;
     els.note.textContent = t('graph.tooLarge', {count: n, max: MAX_LAYOUT});
@@ -402,6 +401,11 @@ function draw() {
   fit();
 }
 
+function showGraphStatus() {
+  els.status.textContent = t('graph.status', {shown: view.nodes.length, total: view.totalNodes,
+    edges: view.totalEdges, scopes: view.scopes.length, format: view.format});
+}
+
 function edgeLabel(e) {
   const parts = [];
   if (e.shape) parts.push(e.shape);
@@ -443,7 +447,7 @@ function fit() {
   if (!layout || !els.canvas) return;
   const w = els.canvas.clientWidth || 800;
   const h = els.canvas.clientHeight || 600;
-  const k = Math.min(2, Math.max(0.02, Math.min(w / (layout.width || 1), h / (layout.height || 1)) * 0.95));
+  const k = Math.min(1.25, Math.max(0.02, Math.min(w / (layout.width || 1), h / (layout.height || 1)) * 0.95));
   transform = {k, x: (w - layout.width * k) / 2, y: Math.max(8, (h - layout.height * k) / 2)};
   applyTransform();
 }
@@ -621,7 +625,9 @@ function markMatches() {
     g.classList.toggle('match', !!hit);
     if (hit) count++;
   }
+  // an emptied search field gives the graph's own status back
   if (q) els.status.textContent = t('graph.search.shown', {count});
+  else showGraphStatus();
 }
 
 async function searchAll() {
