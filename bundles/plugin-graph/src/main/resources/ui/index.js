@@ -30,6 +30,10 @@ const STYLE = `
 .vdl-graph-toolbar button { cursor: pointer; }
 .vdl-graph-toolbar input[type=search] { min-width: 260px; }
 .vdl-graph-status { color: var(--vdl-muted, #656d76); font-size: 12px; }
+/* the toolbar's status takes the rest of the row and is cut, so the canvas does not jump down
+   when a longer status replaces a shorter one */
+.vdl-graph-toolbar .vdl-graph-status { flex: 1 1 0; min-width: 8em; white-space: nowrap;
+  overflow: hidden; text-overflow: ellipsis; }
 .vdl-graph-main { display: flex; flex: 1; min-height: 0; gap: 8px; }
 .vdl-graph-canvas { flex: 1; position: relative; overflow: hidden; border: 1px solid var(--vdl-border, #d0d7de);
   border-radius: 8px; background: var(--vdl-panel-bg, #fafbfc); cursor: grab; }
@@ -207,6 +211,8 @@ function buildPage() {
     button('graph.exportSvg', () => exportSvg()),
     button('graph.exportPng', () => exportPng()));
   els.status = el('span', 'vdl-graph-status');
+  new MutationObserver(() => { els.status.title = els.status.textContent; })
+    .observe(els.status, {childList: true, characterData: true, subtree: true});
   bar.append(els.status);
 
   const main = el('div', 'vdl-graph-main');
