@@ -152,6 +152,27 @@ class GraphBrowserIT {
     exercise("paddle", "inference.pdmodel", "graph-paddle");
   }
 
+  @Test
+  @Order(5)
+  void theDemoHasAGraph(@TempDir Path demoLogs) throws Exception {
+    try (VisualDLProcess demo = VisualDLProcess.start("demo", "--logdir", demoLogs.toString())) {
+      JsonNode tags = demo.json("/api/plugins/graph/tags");
+      assertEquals("[\"resnet-mini.onnx\"]", tags.get("resnet50/lr-0.1").toString(), tags.toString());
+      JsonNode g = null;
+      for (int i = 0; i < 100 && (g == null || !g.get("status").asText().equals("done")); i++) {
+        Thread.sleep(g == null ? 0 : 200);
+        g = demo.json("/api/plugins/graph/graph?run=resnet50%2Flr-0.1&tag=resnet-mini.onnx");
+      }
+      List<String> top = new ArrayList<>();
+      g.get("nodes").forEach(n -> top.add(n.get("id").asText()));
+      assertEquals(List.of("head", "input", "probabilities", "stage1", "stage2", "stem"),
+          top.stream().sorted().toList());
+      browser.get(demo.url("/?plugin=graph&graph.expand=stem%2Cstage1%2Cstage1%2Fblock1"));
+      waiting().until(d -> d.findElements(By.cssSelector(".vdl-graph-node")).size() > 10);
+      HeadlessChromium.screenshot(browser, "graph-demo");
+    }
+  }
+
   /** Draw, expand a scope, search, click: what a user does with one graph. */
   private static void exercise(String run, String tag, String shot) throws Exception {
     String q = "run=" + enc(run) + "&tag=" + enc(tag);
