@@ -647,6 +647,14 @@ async function searchAll() {
     ctx.showError?.(e.message);
     return;
   }
+  // outline the collapsed scopes that hold results too: they were "0 shown nodes match" before
+  const byId = new Map((view?.nodes || []).map((n) => [n.id, n]));
+  for (const g of els.viewport.querySelectorAll('.vdl-graph-node.kind-scope')) {
+    const name = byId.get(g.dataset.id)?.name;
+    if (name && answer.matches.some((m) => m.scope === name || (m.scope || '').startsWith(name + '/'))) {
+      g.classList.add('match');
+    }
+  }
   els.side.replaceChildren();
   els.side.append(el('h3', null, t('graph.search.results', {count: answer.total, q})));
   const list = el('ul');

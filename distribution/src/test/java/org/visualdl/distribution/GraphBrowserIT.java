@@ -225,6 +225,9 @@ class GraphBrowserIT {
     search.sendKeys(last, Keys.ENTER);
     WebElement hit = waiting().until(d -> d.findElements(By.cssSelector(".vdl-graph-side li .vdl-graph-link"))
         .stream().filter(e -> e.getText().equals(name)).findFirst().orElse(null));
+    String scopeOfTarget = scopeId;
+    assertTrue(node(scopeOfTarget).getAttribute("class").contains("match"),
+        "the collapsed scope holding the result is outlined");
     HeadlessChromium.screenshot(browser, shot + "-search");
     hit.click();
     waiting().until(d -> !d.findElements(By.cssSelector(
