@@ -94,6 +94,14 @@ VDL_API int vdl_add_pr_curve(vdl_writer *w, const char *tag, int64_t step, const
  * denominator is 0). Kind "roc-curve". */
 VDL_API int vdl_add_roc_curve(vdl_writer *w, const char *tag, int64_t step, const uint8_t *labels,
                               const double *predictions, size_t n, uint32_t num_thresholds);
+/* A model's graph, shown by the Graph tab: the bytes of an ONNX ModelProto (a .onnx file, as
+ * torch.onnx.export writes it), stored as one blob of kind "graph" at step 0 of `tag`. Logging a
+ * tag again replaces the graph shown. */
+VDL_API int vdl_add_graph(vdl_writer *w, const char *tag, const void *bytes, size_t size);
+/* The same in a named format: "onnx", "paddle" (a ProgramDesc: __model__, *.pdmodel),
+ * "tf-graphdef" (a TensorFlow GraphDef) or "keras-json" (Keras model.to_json()). */
+VDL_API int vdl_add_graph_format(vdl_writer *w, const char *tag, const void *bytes, size_t size,
+                                 const char *format);
 
 #define VDL_MAX_THRESHOLDS 10000
 /* The most samples vdl_add_audio takes (a 128 MiB WAV file). */
@@ -187,6 +195,8 @@ VDL_API int vdl_add_roc_curve_at(vdl_writer *w, const char *tag, int64_t step,
 VDL_API int vdl_add_hparams_at(vdl_writer *w, size_t n, const char *const *names,
                                const vdl_hparam_value *values, size_t m,
                                const char *const *metric_tags, int64_t wall_time_ms);
+VDL_API int vdl_add_graph_format_at(vdl_writer *w, const char *tag, const void *bytes,
+                                    size_t size, const char *format, int64_t wall_time_ms);
 /* The path of the file being written now; valid until the next call on the writer. */
 VDL_API const char *vdl_writer_current_file(vdl_writer *w);
 /* The library version, VDL_VERSION. */

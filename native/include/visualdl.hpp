@@ -193,6 +193,16 @@ class LogWriter {
     std::vector<uint8_t> l = curve_labels(labels, predictions);
     add_roc_curve(tag, step, l.data(), predictions.data(), l.size(), num_thresholds);
   }
+  // A model's graph: the bytes of an ONNX model, or of a model in another format ("paddle",
+  // "tf-graphdef", "keras-json").
+  void add_graph(const std::string &tag, const void *bytes, std::size_t size,
+                 const std::string &format = "onnx") {
+    detail::check(vdl_add_graph_format(get(), tag.c_str(), bytes, size, format.c_str()));
+  }
+  void add_graph(const std::string &tag, const std::vector<uint8_t> &bytes,
+                 const std::string &format = "onnx") {
+    add_graph(tag, bytes.data(), bytes.size(), format);
+  }
   // The run's hyper-parameters and the scalar tags that measure it:
   //   log.add_hparams({{"lr", 0.01}, {"optimizer", "adam"}, {"bn", true}}, {"train/loss"});
   void add_hparams(const std::map<std::string, Hparam> &hparams,

@@ -16,7 +16,8 @@ enum {
   VDL_KIND_AUDIO = 16,
   VDL_KIND_PR_CURVE = 17,
   VDL_KIND_ROC_CURVE = 18,
-  VDL_KIND_HPARAMS = 19
+  VDL_KIND_HPARAMS = 19,
+  VDL_KIND_GRAPH = 20
 };
 
 /* Tablet.shape */
@@ -113,6 +114,10 @@ void vdl_curve_roc(vdl_curve *c);
 void vdl_curve_free(vdl_curve *c);
 /* PrCurve and RocCurve share one field layout. */
 void vdl_enc_curve(vdl_buf *msg, const vdl_curve *c);
+
+/* GraphModel{format, data, name} (data NULL and len 0: the header, without the model). */
+void vdl_enc_graph(vdl_buf *msg, const char *format, const uint8_t *data, size_t len,
+                   const char *name);
 
 /* One Hparams.hparams field (an Hparam message). */
 void vdl_enc_hparam(vdl_buf *msg, const char *name, const vdl_hparam_value *v);

@@ -1,4 +1,4 @@
-/* The kinds written as plugin data (audio, pr-curve, roc-curve, hparams): their payloads, computed
+/* The kinds written as plugin data (audio, pr-curve, roc-curve, hparams, graph): their payloads, computed
  * exactly as the Java SDK (org.visualdl.sdk.internal.Wav, Curves, HparamsPayload) and the layout
  * in proto/README.md, so that every SDK writes the same bytes for the same input. */
 #include <errno.h>
@@ -12,6 +12,7 @@ static const vdl_plugin_kind plugin_kinds[] = {
     {VDL_KIND_PR_CURVE, "pr-curve", 1, VDL_SHAPE_SAMPLES},
     {VDL_KIND_ROC_CURVE, "roc-curve", 1, VDL_SHAPE_SAMPLES},
     {VDL_KIND_HPARAMS, "hparams", 1, VDL_SHAPE_SAMPLES},
+    {VDL_KIND_GRAPH, "graph", 1, VDL_SHAPE_BLOBS},
 };
 
 const vdl_plugin_kind *vdl_plugin_kind_of(int kind) {
@@ -158,6 +159,16 @@ void vdl_enc_curve(vdl_buf *msg, const vdl_curve *c) {
   vdl_pb_field_packed_double(msg, 5, c->fn, c->n);
   vdl_pb_field_packed_double(msg, 6, c->a, c->n);
   vdl_pb_field_packed_double(msg, 7, c->b, c->n);
+}
+
+/* ---- graph ---- */
+
+/* Field order as protobuf-java writes GraphModel (GraphDefs.of in the Java proto module). */
+void vdl_enc_graph(vdl_buf *msg, const char *format, const uint8_t *data, size_t len,
+                   const char *name) {
+  pb_field_str(msg, 1, format, strlen(format));
+  pb_field_str(msg, 2, (const char *)data, len);
+  pb_field_str(msg, 3, name, strlen(name));
 }
 
 /* ---- hparams ---- */

@@ -1120,3 +1120,40 @@ int vdl_add_hparams(vdl_writer *w, size_t n, const char *const *names,
                     const vdl_hparam_value *values, size_t m, const char *const *metric_tags) {
   return vdl_add_hparams_at(w, n, names, values, m, metric_tags, -1);
 }
+
+/* The formats of GraphModel (proto/src/main/proto/visualdl/payload.proto). */
+static const char *const graph_formats[] = {"onnx", "paddle", "tf-graphdef", "keras-json"};
+
+int vdl_add_graph_format_at(vdl_writer *w, const char *tag, const void *bytes, size_t size,
+                            const char *format, int64_t wall_time_ms) {
+  if (!w) return fail(-EINVAL, "writer is NULL");
+  int known = 0;
+  for (size_t i = 0; format && i < sizeof graph_formats / sizeof graph_formats[0]; i++)
+    if (strcmp(format, graph_formats[i]) == 0) known = 1;
+  if (!known)
+    return fail(-EINVAL, "graph format must be onnx, paddle, tf-graphdef or keras-json, was '%s'",
+                format ? format : "(null)");
+  if (!bytes || size == 0)
+    return fail(-EINVAL, "the model of graph '%s' is empty; pass the bytes of a saved model"
+                " (e.g. a .onnx file)", tag ? tag : "");
+  size_t len;
+  int rc = check_tag(tag, &len);
+  if (rc) return rc;
+  /* The payload is the model plus a few bytes; the record around it must stay readable. */
+  if (size > VDL_MAX_PAYLOAD_BYTES - 4096)
+    return fail(-EINVAL, "the model of graph '%s' is %zu bytes; at most %u fit in one record",
+                tag, size, VDL_MAX_PAYLOAD_BYTES - 4096);
+  vdl_buf payload = {0}, header = {0};
+  vdl_enc_graph(&payload, format, bytes, size, tag);
+  vdl_enc_graph(&header, format, NULL, 0, tag);
+  return add_plugin_record(w, VDL_KIND_GRAPH, tag, 0, wall_time_ms, &payload, &header);
+}
+
+int vdl_add_graph_format(vdl_writer *w, const char *tag, const void *bytes, size_t size,
+                         const char *format) {
+  return vdl_add_graph_format_at(w, tag, bytes, size, format, -1);
+}
+
+int vdl_add_graph(vdl_writer *w, const char *tag, const void *bytes, size_t size) {
+  return vdl_add_graph_format_at(w, tag, bytes, size, "onnx", -1);
+}

@@ -29,7 +29,16 @@ int main(int argc, char **argv) {
     log.add_roc_curve("roc", 0, std::vector<bool>{true, false, true}, {0.9, 0.2, 0.4}, 5);
     log.add_hparams({{"lr", 0.01}, {"layers", 3}, {"optimizer", "adam"}, {"bn", true}},
                     {"loss"});
+    log.add_graph("net.onnx", std::vector<uint8_t>{8, 7, 0x3a, 0});
+    log.add_graph("keras", "{}", 2, "keras-json");
     bool threw = false;
+    try {
+      log.add_graph("g", std::vector<uint8_t>{1}, "caffe");
+    } catch (const visualdl::Error &e) {
+      threw = std::strstr(e.what(), "graph format") != nullptr;
+    }
+    CHECK(threw);
+    threw = false;
     try {
       log.add_pr_curve("pr", 0, std::vector<bool>{true}, {0.9, 0.2});
     } catch (const std::invalid_argument &) {

@@ -269,6 +269,40 @@ for index in range(2 if use_numpy else 1):
 if use_numpy:
     assert plugin("hparams", 0) == plugin("hparams", 1)
 
+# add_graph: a saved model file or its bytes; a live model object gets a TypeError saying how to
+# save it (VisualDL 2.x's add_graph(model, input_spec) needs Paddle). Payload bytes are compared
+# with the Java SDK's in CrossLanguageTest; here: the calls, their errors, and the records.
+graph_out = out + "-graph"
+shutil.rmtree(graph_out, ignore_errors=True)
+os.makedirs(graph_out)
+model_file = os.path.join(graph_out, "net.onnx")
+with open(model_file, "wb") as f:
+    f.write(b"\x08\x07")
+with visualdl.LogWriter(logdir=os.path.join(graph_out, "run")) as w:
+    w.add_graph(model_file)
+    w.add_graph("bytes", b"\x08\x07")
+    w.add_graph(model=model_file)
+    class Layer:
+        pass
+    for call, error, words in (
+            (lambda: w.add_graph(Layer(), [1, 3, 224, 224]), TypeError, "paddle.jit.save"),
+            (lambda: w.add_graph(Layer(), input_spec=[1]), TypeError, "paddle.jit.save"),
+            (lambda: w.add_graph("t", Layer()), TypeError, "torch.onnx.export"),
+            (lambda: w.add_graph("t", model_file, input_spec=[1]), TypeError, "input_spec"),
+            (lambda: w.add_graph(os.path.join(graph_out, "m.bin")), ValueError, "*.onnx"),
+            (lambda: w.add_graph("t", b"\x01", format="caffe"), ValueError, "format"),
+            (lambda: w.add_graph("t", b""), ValueError, "empty"),
+            (lambda: w.add_graph(os.path.join(graph_out, "missing.onnx")), OSError, "missing")):
+        try:
+            call()
+        except error as e:
+            assert words in str(e), (words, str(e))
+        else:
+            raise AssertionError("accepted: expected %s about %s" % (error.__name__, words))
+graph_dump = subprocess.run([os.environ["VDL_DUMP"], os.path.join(graph_out, "run")],
+                            capture_output=True, text=True, check=True).stdout
+assert " corrupt 0 " in graph_dump.splitlines()[-1], graph_dump
+
 # The PNG encoder writes what zlib and the PNG layout demand.
 png = encode_png(bytes([1, 2, 3, 4, 5, 6]), 2, 1, 3)
 assert png[:8] == b"\x89PNG\r\n\x1a\n" and png[12:16] == b"IHDR"

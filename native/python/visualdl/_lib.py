@@ -106,6 +106,8 @@ vdl_add_roc_curve_at = _fn(
 vdl_add_hparams_at = _fn(
     "vdl_add_hparams_at", ctypes.c_int, _W, _SZ, ctypes.POINTER(ctypes.c_char_p),
     ctypes.POINTER(HparamValue), _SZ, ctypes.POINTER(ctypes.c_char_p), _I64)
+vdl_add_graph_format_at = _fn(
+    "vdl_add_graph_format_at", ctypes.c_int, _W, _S, ctypes.c_char_p, _SZ, _S, _I64)
 vdl_flush = _fn("vdl_flush", ctypes.c_int, _W)
 vdl_writer_close = _fn("vdl_writer_close", ctypes.c_int, _W)
 vdl_writer_current_file = _fn("vdl_writer_current_file", _S, _W)

@@ -81,6 +81,26 @@ def _now_ms():
     return int(time.time() * 1000)
 
 
+_GRAPH_FORMATS = ("onnx", "paddle", "tf-graphdef", "keras-json")
+
+
+def _graph_format_of(path):
+    """The graph format a model file's name says (as the Java SDK's LogWriter.addGraph)."""
+    name = os.path.basename(path)
+    lower = name.lower()
+    if lower.endswith(".onnx"):
+        return "onnx"
+    if lower.endswith(".pdmodel") or name == "__model__":
+        return "paddle"
+    if lower.endswith(".pb"):
+        return "tf-graphdef"
+    if lower.endswith(".json"):
+        return "keras-json"
+    raise ValueError("add_graph: cannot tell the model format of %r: name it *.onnx (ONNX), "
+                     "*.pdmodel or __model__ (PaddlePaddle), *.pb (TensorFlow GraphDef) or *.json"
+                     " (Keras model.to_json()), or pass format=" % name)
+
+
 class LogWriter(object):
     """Logs a run into the folder ``logdir`` (created if needed). Thread-safe.
 
@@ -419,6 +439,78 @@ class LogWriter(object):
                                      -1 if walltime is None else int(walltime))
         if rc:
             _raise(rc, "add_hparams failed")
+
+    def add_graph(self, tag_or_model=None, model=None, format=None, walltime=None, **kwargs):
+        """A model's graph, shown by the Graph tab: one blob of kind "graph" at step 0.
+
+        ``add_graph("resnet.onnx")`` logs a saved model file under its file name;
+        ``add_graph("resnet", "resnet.onnx")`` under a tag of your own; ``add_graph("resnet",
+        onnx_bytes)`` the bytes of an ONNX model (``format`` names another: "paddle",
+        "tf-graphdef", "keras-json"); ``add_graph(onnx_bytes)`` under the tag "graph". A file's
+        format comes from its name: ``*.onnx``, ``*.pdmodel`` and ``__model__`` (PaddlePaddle),
+        ``*.pb`` (TensorFlow GraphDef), ``*.json`` (Keras ``model.to_json()``).
+
+        VisualDL 2.x's ``add_graph(model, input_spec)`` traces a live Paddle model and so needs
+        Paddle; this module has no dependency, so save the model first (``paddle.jit.save(model,
+        "out/model", input_spec)`` writes ``out/model.pdmodel``; ``torch.onnx.export(model, x,
+        "model.onnx")``) and pass the file."""
+        if tag_or_model is None and isinstance(model, (str, os.PathLike)):
+            tag_or_model, model = model, None
+        if tag_or_model is None and isinstance(model, (bytes, bytearray, memoryview)):
+            tag_or_model = "graph"
+        if isinstance(tag_or_model, (bytes, bytearray, memoryview)) and model is None:
+            tag, model = "graph", tag_or_model
+        elif isinstance(tag_or_model, (str, os.PathLike)) and model is None:
+            path = os.fspath(tag_or_model)
+            tag, model = os.path.basename(path), path
+        elif isinstance(tag_or_model, str):
+            tag = tag_or_model
+        else:
+            if tag_or_model is None:
+                tag_or_model = model
+            raise TypeError(
+                "add_graph takes a saved model file or its bytes, not a %s: VisualDL 2.x's "
+                "add_graph(model, input_spec) needs Paddle to trace the model; save it first "
+                "(paddle.jit.save(model, 'out/model', input_spec) writes out/model.pdmodel, "
+                "torch.onnx.export(model, x, 'model.onnx') an ONNX file) and pass the file's path"
+                % type(tag_or_model).__name__)
+        if kwargs:
+            raise TypeError("add_graph got unexpected arguments %s; pass a saved model file"
+                            " (input_spec and verbose only apply to a live Paddle model)"
+                            % ", ".join(sorted(kwargs)))
+        if isinstance(model, (str, os.PathLike)):
+            path = os.fspath(model)
+            if format is None:
+                format = _graph_format_of(path)
+            try:
+                with open(path, "rb") as f:
+                    data = f.read()
+            except OSError as e:
+                raise OSError(e.errno, "cannot read the model file %s: %s"
+                              % (path, e.strerror)) from e
+        elif isinstance(model, (bytes, bytearray, memoryview)):
+            data = bytes(model)
+        else:
+            raise TypeError(
+                "add_graph: the model must be a saved model file's path or its bytes, not a %s"
+                " (VisualDL 2.x's add_graph(model, input_spec) needs Paddle; save the model with"
+                " paddle.jit.save or torch.onnx.export and pass the file)" % type(model).__name__)
+        if format is None:
+            format = "onnx"
+        if format not in _GRAPH_FORMATS:
+            raise ValueError("add_graph: format must be one of %s, was %r"
+                             % (", ".join(_GRAPH_FORMATS), format))
+        if not data:
+            raise ValueError("add_graph: the model of graph %r is empty; pass a saved model"
+                             % tag)
+        w = self._handle()
+        if w is None:
+            return
+        rc = _lib.vdl_add_graph_format_at(w, self._tag(tag), data, len(data),
+                                          format.encode("ascii"),
+                                          -1 if walltime is None else int(walltime))
+        if rc:
+            _raise(rc, "add_graph failed")
 
     def flush(self):
         """Returns when everything added before is in the file."""

@@ -28,8 +28,12 @@ const STYLE = `
   font: inherit; padding: 4px 8px; border: 1px solid var(--border, #d0d7de); border-radius: 6px;
   background: var(--bg, #fff); color: var(--text, #1f2328); }
 .vdl-graph-toolbar button { cursor: pointer; }
-.vdl-graph-toolbar input[type=search] { min-width: 220px; }
+.vdl-graph-toolbar input[type=search] { min-width: 260px; }
 .vdl-graph-status { color: var(--muted, #656d76); font-size: 12px; }
+/* the toolbar's status takes the rest of the row and is cut, so the canvas does not jump down
+   when a longer status replaces a shorter one */
+.vdl-graph-toolbar .vdl-graph-status { flex: 1 1 0; min-width: 8em; white-space: nowrap;
+  overflow: hidden; text-overflow: ellipsis; }
 .vdl-graph-main { display: flex; flex: 1; min-height: 0; gap: 8px; }
 .vdl-graph-canvas { flex: 1; position: relative; overflow: hidden; border: 1px solid var(--border, #d0d7de);
   border-radius: 8px; background: var(--panel-2, #fafbfc); cursor: grab; }
@@ -211,6 +215,8 @@ function buildPage() {
     button('graph.exportSvg', () => exportSvg()),
     button('graph.exportPng', () => exportPng()));
   els.status = el('span', 'vdl-graph-status');
+  new MutationObserver(() => { els.status.title = els.status.textContent; })
+    .observe(els.status, {childList: true, characterData: true, subtree: true});
   bar.append(els.status);
 
   const main = el('div', 'vdl-graph-main');
@@ -340,8 +346,7 @@ function draw() {
   els.viewport.replaceChildren();
   layout = null;
   const n = view.nodes.length;
-  els.status.textContent = t('graph.status', {shown: n, total: view.totalNodes, edges: view.totalEdges,
-    scopes: view.scopes.length, format: view.format});
+  showGraphStatus();
   if (n > MAX_LAYOUT) {
     els.note.hidden = false;
     els.note.textContent = t('graph.tooLarge', {count: n, max: MAX_LAYOUT});
@@ -406,6 +411,11 @@ function draw() {
   fit();
 }
 
+function showGraphStatus() {
+  els.status.textContent = t('graph.status', {shown: view.nodes.length, total: view.totalNodes,
+    edges: view.totalEdges, scopes: view.scopes.length, format: view.format});
+}
+
 function edgeLabel(e) {
   const parts = [];
   if (e.shape) parts.push(e.shape);
@@ -447,7 +457,7 @@ function fit() {
   if (!layout || !els.canvas) return;
   const w = els.canvas.clientWidth || 800;
   const h = els.canvas.clientHeight || 600;
-  const k = Math.min(2, Math.max(0.02, Math.min(w / (layout.width || 1), h / (layout.height || 1)) * 0.95));
+  const k = Math.min(1.25, Math.max(0.02, Math.min(w / (layout.width || 1), h / (layout.height || 1)) * 0.95));
   transform = {k, x: (w - layout.width * k) / 2, y: Math.max(8, (h - layout.height * k) / 2)};
   applyTransform();
 }
@@ -625,7 +635,9 @@ function markMatches() {
     g.classList.toggle('match', !!hit);
     if (hit) count++;
   }
+  // an emptied search field gives the graph's own status back
   if (q) els.status.textContent = t('graph.search.shown', {count});
+  else showGraphStatus();
 }
 
 async function searchAll() {
@@ -638,6 +650,14 @@ async function searchAll() {
   } catch (e) {
     ctx.showError?.(e.message);
     return;
+  }
+  // outline the collapsed scopes that hold results too: they were "0 shown nodes match" before
+  const byId = new Map((view?.nodes || []).map((n) => [n.id, n]));
+  for (const g of els.viewport.querySelectorAll('.vdl-graph-node.kind-scope')) {
+    const name = byId.get(g.dataset.id)?.name;
+    if (name && answer.matches.some((m) => m.scope === name || (m.scope || '').startsWith(name + '/'))) {
+      g.classList.add('match');
+    }
   }
   els.side.replaceChildren();
   els.side.append(el('h3', null, t('graph.search.results', {count: answer.total, q})));

@@ -58,10 +58,35 @@ class CommandLineIT {
   }
 
   @Test
+  void missingModelFileExitsWithStatus2AndOneLine(@TempDir Path tmp) throws Exception {
+    Result r = run("--model", tmp.resolve("resnet.onnx").toString());
+    assertEquals(2, r.exit());
+    assertEquals(1, r.lines().size(), r.lines().toString());
+    assertTrue(r.lines().get(0).contains("--model '") && r.lines().get(0).contains("does not exist"),
+        r.lines().toString());
+  }
+
+  @Test
+  void aModelAloneIsTheOnlyRunAndNothingElseOfItsFolderIsRead(@TempDir Path tmp)
+      throws Exception {
+    Path model = java.nio.file.Files.write(tmp.resolve("net.onnx"),
+        GraphBrowserIT.smallOnnx().toByteArray());
+    java.nio.file.Files.write(tmp.resolve("other.onnx"), GraphBrowserIT.smallOnnx().toByteArray());
+    try (VisualDLProcess p = VisualDLProcess.start("--model", model.toString())) {
+      List<String> runs = new java.util.ArrayList<>();
+      p.json("/api/runs").forEach(r -> runs.add(r.get("name").asText()));
+      assertEquals(List.of("model"), runs);
+      assertEquals("{\"model\":[\"net.onnx\"]}", p.json("/api/plugins/graph/tags").toString());
+    }
+  }
+
+  @Test
   void helpAndVersion() throws Exception {
     Result help = run("--help");
     assertEquals(0, help.exit());
     assertTrue(help.lines().get(0).startsWith("Usage: visualdl --logdir DIR"));
+    assertTrue(help.lines().stream().anyMatch(l -> l.trim().startsWith("--model FILE")),
+        help.lines().toString());
     Result version = run("--version");
     assertEquals(0, version.exit());
     assertTrue(version.lines().get(0).matches("visualdl \\d+\\.\\d+\\.\\d+.*"), version.lines().toString());

@@ -134,6 +134,49 @@ class CrossLanguageTest {
     }
   }
 
+  /**
+   * Graphs written by C (tests/xlang_graph.c) and by Python (src/test/python/xlang_graph.py):
+   * each payload and header is byte for byte what the Java SDK's addGraph writes for the same
+   * model, under a graph tablet at step 0.
+   */
+  @Test
+  void graphsAreTheBytesTheJavaSdkWrites(@TempDir Path dir) throws Exception {
+    Path cRun = dir.resolve("c-graph");
+    run(List.of(BUILD.resolve("xlang_graph").toString(), cRun.toString()), Map.of());
+    Path pyRun = dir.resolve("python-graph");
+    run(List.of(PYTHON, PY_TESTS.resolve("xlang_graph.py").toString(), pyRun.toString(),
+            dir.resolve("scratch").toString()),
+        Map.of("PYTHONPATH", DIST.resolve("python").toString(), "PYTHONDONTWRITEBYTECODE", "1"));
+    byte[] model = new byte[1000];
+    for (int i = 0; i < model.length; i++) {
+      model[i] = (byte) (i * 7);
+    }
+    byte[] keras = "{\"class_name\": \"Sequential\", \"config\": {\"name\": \"mod\u00e8le\"}}"
+        .getBytes(StandardCharsets.UTF_8);
+    // What the Java SDK writes for the same calls.
+    Path javaRun = dir.resolve("java-graph");
+    try (org.visualdl.sdk.LogWriter log = org.visualdl.sdk.LogWriter.open(javaRun)) {
+      log.addGraph("net.onnx", model);
+      log.addGraph("program", "paddle", java.util.Arrays.copyOf(model, 300));
+      log.addGraph("graph_def", "tf-graphdef", java.util.Arrays.copyOfRange(model, 1, 18));
+      log.addGraph("keras", "keras-json", keras);
+    }
+    Run java = read(javaRun);
+    for (Run other : List.of(read(cRun), read(pyRun))) {
+      for (String tag : List.of("net.onnx", "program", "graph_def", "keras")) {
+        PluginData want = plugin(java, tag, BuiltinKind.GRAPH, 0);
+        PluginData got = plugin(other, tag, BuiltinKind.GRAPH, 0);
+        assertArrayEquals(want.getData().toByteArray(), got.getData().toByteArray(), tag);
+        assertArrayEquals(want.getHeader().toByteArray(), got.getHeader().toByteArray(), tag);
+      }
+      assertEquals(4, other.records.size(), "only the four graphs: " + other.records.keySet());
+    }
+    org.visualdl.proto.GraphModel net = org.visualdl.proto.GraphModel.parseFrom(
+        plugin(java, "net.onnx", BuiltinKind.GRAPH, 0).getData());
+    assertEquals("onnx", net.getFormat());
+    assertArrayEquals(model, net.getData().toByteArray());
+  }
+
   private static void assertFixture(Run run) {
     assertFalse(run.headers.isEmpty());
     for (Storage h : run.headers) {

@@ -12,6 +12,7 @@ import org.visualdl.proto.BuiltinKind;
 import org.visualdl.proto.Entry;
 import org.visualdl.proto.Kind;
 import org.visualdl.proto.Shape;
+import org.visualdl.proto.models.GraphDefs;
 import org.visualdl.sdk.internal.AudioPayload;
 import org.visualdl.sdk.internal.Curves;
 import org.visualdl.sdk.internal.Entries;
@@ -300,6 +301,85 @@ public final class LogWriter implements AutoCloseable {
   public void addHparams(Map<String, Object> hparams, List<String> metricTags) {
     addBuiltin(BuiltinKind.HPARAMS, HparamsPayload.TAG, HparamsPayload.STEP,
         HparamsPayload.encode(hparams, metricTags), new byte[0]);
+  }
+
+  /**
+   * Logs an ONNX model ({@code ModelProto} bytes, as {@code torch.onnx.export} or
+   * {@code paddle.onnx.export} write them) as the graph {@code tag}: one blob of kind
+   * {@code graph} at step 0, shown by the Graph tab. Logging a tag again replaces the graph shown.
+   *
+   * <pre>{@code
+   * log.addGraph("resnet18", Files.readAllBytes(Path.of("resnet18.onnx")));
+   * }</pre>
+   */
+  public void addGraph(String tag, byte[] onnxModel) {
+    addGraph(tag, GraphDefs.ONNX, onnxModel);
+  }
+
+  /**
+   * Logs a saved model file as the graph {@code tag}, its format picked from the file name:
+   * {@code *.onnx} (ONNX), {@code *.pdmodel} and {@code __model__} (PaddlePaddle
+   * {@code ProgramDesc}), {@code *.pb} (TensorFlow {@code GraphDef}), {@code *.json} (Keras
+   * {@code model.to_json()}).
+   *
+   * @throws IllegalArgumentException when the name says no known format, or the file is empty
+   * @throws UncheckedIOException when the file cannot be read
+   */
+  public void addGraph(String tag, Path modelFile) {
+    Objects.requireNonNull(modelFile, "modelFile");
+    String format = graphFormatOf(modelFile);
+    byte[] bytes;
+    try {
+      bytes = java.nio.file.Files.readAllBytes(modelFile);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the model file " + modelFile + ": " + e, e);
+    }
+    addGraph(tag, format, bytes);
+  }
+
+  /**
+   * Logs a model's bytes in a named format: {@code "onnx"}, {@code "paddle"},
+   * {@code "tf-graphdef"} or {@code "keras-json"} (see {@code GraphModel} in
+   * {@code payload.proto}).
+   */
+  public void addGraph(String tag, String format, byte[] model) {
+    if (!GRAPH_FORMATS.contains(format)) {
+      throw new IllegalArgumentException("graph format must be one of " + GRAPH_FORMATS
+          + ", was '" + format + "'");
+    }
+    if (model == null || model.length == 0) {
+      throw new IllegalArgumentException("the model of graph '" + tag + "' is empty; pass the"
+          + " bytes of a saved model (e.g. a .onnx file)");
+    }
+    Names.check("tag", tag);
+    byte[] payload = GraphDefs.of(format, tag, model);
+    addBuiltin(BuiltinKind.GRAPH, tag, 0, payload, GraphDefs.header(format, tag));
+  }
+
+  /** The formats of {@link #addGraph(String, String, byte[])}. */
+  private static final List<String> GRAPH_FORMATS = List.of(
+      GraphDefs.ONNX, GraphDefs.PADDLE, GraphDefs.TF_GRAPHDEF, GraphDefs.KERAS_JSON);
+
+  /** The graph format a model file's name says, as the graph bundle's model-file format. */
+  static String graphFormatOf(Path modelFile) {
+    Path name = modelFile.getFileName();
+    String n = name == null ? "" : name.toString();
+    String lower = n.toLowerCase(java.util.Locale.ROOT);
+    if (lower.endsWith(".onnx")) {
+      return GraphDefs.ONNX;
+    }
+    if (lower.endsWith(".pdmodel") || n.equals("__model__")) {
+      return GraphDefs.PADDLE;
+    }
+    if (lower.endsWith(".pb")) {
+      return GraphDefs.TF_GRAPHDEF;
+    }
+    if (lower.endsWith(".json")) {
+      return GraphDefs.KERAS_JSON;
+    }
+    throw new IllegalArgumentException("cannot tell the model format of '" + n + "': name it"
+        + " *.onnx (ONNX), *.pdmodel or __model__ (PaddlePaddle), *.pb (TensorFlow GraphDef) or"
+        + " *.json (Keras model.to_json()), or call addGraph(tag, format, bytes)");
   }
 
   private void addBuiltin(BuiltinKind kind, String tag, long step, byte[] payload, byte[] header) {

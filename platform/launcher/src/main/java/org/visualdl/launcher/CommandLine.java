@@ -11,6 +11,7 @@ import java.util.regex.Pattern;
 record CommandLine(
     Command command,
     String logdir,
+    String model,
     String host,
     int port,
     boolean hostGiven,
@@ -43,7 +44,9 @@ record CommandLine(
 
   static final String USAGE =
       """
-      Usage: visualdl --logdir DIR [--port N] [--host H] [--token-file F] [--allow-host NAME]
+      Usage: visualdl --logdir DIR [--model FILE] [--port N] [--host H] [--token-file F]
+                      [--allow-host NAME]
+             visualdl --model FILE [...]
              visualdl demo [--logdir DIR] [--port N] [--host H] [--token-file F]
              visualdl --help | --version
 
@@ -53,6 +56,9 @@ record CommandLine(
 
       Options:
         --logdir DIR   log directory to serve; several as a,b or name:path,name2:path2
+        --model FILE   show a model file's graph as the run 'model' (ONNX *.onnx,
+                       PaddlePaddle *.pdmodel or __model__); alone, or beside --logdir.
+                       Nothing else of FILE's folder is read
         --port N       HTTP port (default 8040)
         --host H       address to listen on (default 127.0.0.1, this machine only)
         --token-file F require the access token written in file F on every request (see
@@ -78,6 +84,7 @@ record CommandLine(
       throws UsageException {
     Command command = Command.SERVE;
     String logdir = null;
+    String model = null;
     String host = DEFAULT_HOST;
     int port = DEFAULT_PORT;
     boolean hostGiven = false;
@@ -100,16 +107,24 @@ record CommandLine(
       }
       switch (arg) {
         case "--help", "-h" -> {
-          return new CommandLine(Command.HELP, null, host, port, false, false, null, List.of());
+          return new CommandLine(
+              Command.HELP, null, null, host, port, false, false, null, List.of());
         }
         case "--version" -> {
-          return new CommandLine(Command.VERSION, null, host, port, false, false, null, List.of());
+          return new CommandLine(
+              Command.VERSION, null, null, host, port, false, false, null, List.of());
         }
         case "--logdir" -> {
           if (value == null) {
             value = next(args, ++i, "--logdir", "a folder, e.g. --logdir runs/");
           }
           logdir = value;
+        }
+        case "--model" -> {
+          if (value == null) {
+            value = next(args, ++i, "--model", "a model file, e.g. --model resnet.onnx");
+          }
+          model = value;
         }
         case "--port" -> {
           if (value == null) {
@@ -176,17 +191,62 @@ record CommandLine(
         token = checkToken(fromEnv.strip(), TOKEN_ENV);
       }
     }
+    if (model != null) {
+      model = checkModel(model);
+    }
     if (command == Command.SERVE) {
-      if (logdir == null) {
+      if (logdir == null && model == null) {
         throw new UsageException(
             "no log directory given; run visualdl --logdir DIR (or visualdl demo)");
       }
-      checkLogdirs(logdir);
+      if (logdir != null) {
+        checkLogdirs(logdir);
+      }
     } else if (logdir != null && logdir.contains(",")) {
       throw new UsageException("demo writes into one folder; give --logdir a single folder");
     }
-    return new CommandLine(
-        command, logdir, host, port, hostGiven, portGiven, token, List.copyOf(allowedHosts));
+    return new CommandLine(command, logdir, model, host, port, hostGiven, portGiven, token,
+        List.copyOf(allowedHosts));
+  }
+
+  /**
+   * The log directories to serve: {@code logdir} (may be null) and the model file as the run
+   * {@code model} (the maintainer serves a {@code name:path} whose path is a file alone).
+   */
+  String servedSpec() {
+    if (model == null) {
+      return logdir;
+    }
+    String modelSpec = "model:" + model;
+    return logdir == null ? modelSpec : logdir + "," + modelSpec;
+  }
+
+  /** The model file must exist, be readable and be a model the graph tab reads. */
+  static String checkModel(String name) throws UsageException {
+    Path file = Path.of(name);
+    if (!Files.exists(file)) {
+      throw new UsageException("--model '" + name + "' does not exist; give a saved model file,"
+          + " e.g. --model resnet.onnx");
+    }
+    if (!Files.isRegularFile(file)) {
+      throw new UsageException("--model '" + name + "' is not a file; give a saved model file,"
+          + " e.g. --model resnet.onnx (use --logdir for a folder)");
+    }
+    if (!Files.isReadable(file)) {
+      throw new UsageException("--model '" + name + "' cannot be read; check its permissions");
+    }
+    String base = file.getFileName().toString();
+    String lower = base.toLowerCase(java.util.Locale.ROOT);
+    if (!lower.endsWith(".onnx") && !lower.endsWith(".pdmodel") && !base.equals("__model__")) {
+      throw new UsageException("--model '" + name + "' is not an ONNX (*.onnx) or PaddlePaddle"
+          + " (*.pdmodel, __model__) model; export the model to one of them");
+    }
+    String abs = file.toAbsolutePath().normalize().toString();
+    if (abs.contains(",")) {
+      throw new UsageException("--model '" + name + "': the path holds a comma, which the log"
+          + " directory list cannot carry; rename or move the file");
+    }
+    return abs;
   }
 
   private static String checkToken(String value, String source) throws UsageException {

@@ -60,14 +60,14 @@ public final class Main {
       return EXIT_FAILURE;
     }
     Path home = home();
-    String logdir = cli.logdir();
+    String logdir = cli.servedSpec();
     Thread live = null;
     Path demoFolder = null;
     try {
       if (cli.command() == CommandLine.Command.DEMO) {
         Path dir;
-        if (logdir != null) {
-          dir = Path.of(logdir);
+        if (cli.logdir() != null) {
+          dir = Path.of(cli.logdir());
         } else {
           // A temporary demo folder lives as long as this process; those of killed ones go now.
           TempFolders.removeStale(TempFolders.tempRoot(), TempFolders.DEMO_PREFIX);
@@ -78,7 +78,8 @@ public final class Main {
         System.out.println("Writing demo logs into " + dir.toAbsolutePath() + " ...");
         DemoData.write(dir);
         live = DemoData.startLiveRun(dir);
-        logdir = dir.toAbsolutePath().toString();
+        logdir = dir.toAbsolutePath().toString()
+            + (cli.model() == null ? "" : ",model:" + cli.model());
       }
     } catch (IOException e) {
       System.err.println("visualdl: cannot write the demo logs: " + e.getMessage());

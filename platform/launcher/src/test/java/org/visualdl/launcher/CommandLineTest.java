@@ -39,6 +39,29 @@ class CommandLineTest {
   }
 
   @Test
+  void aModelFileIsServedAloneOrBesideTheLogDirectories() throws Exception {
+    Path model = Files.write(dir.resolve("net.onnx"), new byte[] {1});
+    CommandLine alone = CommandLine.parse(new String[] {"--model", model.toString()});
+    assertEquals(CommandLine.Command.SERVE, alone.command());
+    assertEquals("model:" + model.toAbsolutePath(), alone.servedSpec());
+    Path logs = Files.createDirectory(dir.resolve("logs"));
+    CommandLine both = CommandLine.parse(new String[] {"--logdir", logs.toString(), "--model=" + model});
+    assertEquals(logs + ",model:" + model.toAbsolutePath(), both.servedSpec());
+    Path paddle = Files.write(dir.resolve("__model__"), new byte[] {1});
+    assertEquals("model:" + paddle.toAbsolutePath(),
+        CommandLine.parse(new String[] {"--model", paddle.toString()}).servedSpec());
+  }
+
+  @Test
+  void aBadModelFileIsOneLine() throws Exception {
+    assertTrue(error("--model", dir.resolve("missing.onnx").toString()).contains("does not exist"));
+    assertTrue(error("--model", dir.toString()).contains("is not a file"));
+    Path txt = Files.write(dir.resolve("notes.txt"), new byte[] {1});
+    assertTrue(error("--model", txt.toString()).contains("not an ONNX"));
+    assertTrue(error("--model").contains("--model needs a value"));
+  }
+
+  @Test
   void demoNeedsNoLogDirectory() throws Exception {
     CommandLine c = CommandLine.parse(new String[] {"demo", "--port", "1234", "--token", "s3cret-token"});
     assertEquals("s3cret-token", c.token());

@@ -1,5 +1,6 @@
 package org.visualdl.maintainer.internal;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -8,9 +9,15 @@ import java.util.regex.Pattern;
 
 /**
  * One served log directory, optionally named. With a name, its runs are listed as
- * {@code name/run}.
+ * {@code name/run}. A {@code name:path} whose path is a file (the launcher's {@code --model
+ * FILE}) serves that one file alone as the run {@code name}: {@code path} is then its folder and
+ * {@code file} the file; nothing else of the folder is read.
  */
-record LogDirectory(String name, Path path) {
+record LogDirectory(String name, Path path, Path file) {
+  LogDirectory(String name, Path path) {
+    this(name, path, null);
+  }
+
   private static final Pattern NAMED = Pattern.compile("([A-Za-z0-9_.-]+):(.+)");
 
   /** Parses {@code "a,b"} and {@code "name:path,..."}. */
@@ -25,10 +32,13 @@ record LogDirectory(String name, Path path) {
         continue;
       }
       Matcher m = NAMED.matcher(p);
-      if (m.matches()) {
-        dirs.add(new LogDirectory(m.group(1), Path.of(m.group(2)).toAbsolutePath().normalize()));
+      String name = m.matches() ? m.group(1) : "";
+      Path path = Path.of(m.matches() ? m.group(2) : p).toAbsolutePath().normalize();
+      if (Files.isRegularFile(path) && path.getParent() != null) {
+        String runName = name.isEmpty() ? path.getFileName().toString() : name;
+        dirs.add(new LogDirectory(runName, path.getParent(), path));
       } else {
-        dirs.add(new LogDirectory("", Path.of(p).toAbsolutePath().normalize()));
+        dirs.add(new LogDirectory(name, path));
       }
     }
     return dirs;
@@ -46,6 +56,7 @@ record LogDirectory(String name, Path path) {
 
   @Override
   public String toString() {
-    return name.isEmpty() ? path.toString() : name + ":" + path;
+    Path shown = file != null ? file : path;
+    return name.isEmpty() ? shown.toString() : name + ":" + shown;
   }
 }

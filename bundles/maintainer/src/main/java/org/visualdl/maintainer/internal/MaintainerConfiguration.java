@@ -12,8 +12,9 @@ public @interface MaintainerConfiguration {
   @AttributeDefinition(
       name = "Log directories",
       description =
-          "Comma-separated log directories, each 'path' or 'name:path'. Empty: the framework"
-              + " property visualdl.logdir.")
+          "Comma-separated log directories, each 'path' or 'name:path'. A path that is a file"
+              + " (such as a model file) is served alone as the run 'name'. Empty: the"
+              + " framework property visualdl.logdir.")
   String logdir() default "";
 
   @AttributeDefinition(

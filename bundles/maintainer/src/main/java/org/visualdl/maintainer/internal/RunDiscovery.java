@@ -80,6 +80,19 @@ class RunDiscovery {
         problem.accept(dir.path().toString(), "log directory does not exist or is not a directory");
         continue;
       }
+      if (dir.file() != null) {
+        // One file served alone (--model FILE): the rest of its folder is not looked at.
+        found.folders().add(dir.path());
+        LogFormat format = Files.isRegularFile(dir.file()) ? formatOf.apply(dir.file()) : null;
+        if (format != null) {
+          found.filesByFolder().computeIfAbsent(dir.path(), k -> new HashMap<>())
+              .put(dir.file(), format);
+          found.ownerOf().putIfAbsent(dir.path(), dir);
+        } else {
+          problem.accept(dir.file().toString(), "not a file any log format reads");
+        }
+        continue;
+      }
       Path root;
       try {
         root = dir.path().toRealPath();

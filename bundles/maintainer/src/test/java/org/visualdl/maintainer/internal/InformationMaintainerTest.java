@@ -51,6 +51,24 @@ class InformationMaintainerTest {
   }
 
   @Test
+  void aFileGivenAloneIsOneRunAndTheRestOfItsFolderIsNotRead() throws Exception {
+    Path served;
+    try (LogWriter a = LogWriter.open(logs.resolve("folder"))) {
+      a.addScalar("served", 0, 1);
+      served = a.currentFile();
+    }
+    try (LogWriter b = LogWriter.open(logs.resolve("folder"))) {
+      b.addScalar("other", 0, 2);
+    }
+    maintainer.configure(LogDirectory.parse("model:" + served),
+        new org.visualdl.storage.RecordLogFormat());
+    maintainer.scan();
+    assertEquals(List.of("model"), maintainer.runs().stream().map(RunInfo::name).toList());
+    assertTrue(maintainer.tablet("model", "served", Kind.SCALAR).isPresent());
+    assertFalse(maintainer.tablet("model", "other", Kind.SCALAR).isPresent());
+  }
+
+  @Test
   void tailsAGrowingFile() throws Exception {
     maintainer.configure(LogDirectory.parse(logs.toString()), new org.visualdl.storage.RecordLogFormat());
     try (LogWriter w = LogWriter.open(logs.resolve("run"))) {

@@ -26,4 +26,16 @@ class LogDirectoryTest {
     assertEquals("base", named.runName(Path.of("/logs")));
     assertEquals("base/exp", named.runName(Path.of("/logs/exp")));
   }
+
+  @Test
+  void aFileIsServedAloneUnderItsName(@org.junit.jupiter.api.io.TempDir Path dir)
+      throws Exception {
+    Path model = java.nio.file.Files.write(dir.resolve("net.onnx"), new byte[] {1});
+    LogDirectory named = LogDirectory.parse("model:" + model).get(0);
+    assertEquals("model", named.name());
+    assertEquals(dir.toAbsolutePath().normalize(), named.path());
+    assertEquals(model.toAbsolutePath().normalize(), named.file());
+    assertEquals("model", named.runName(named.path()));
+    assertEquals("net.onnx", LogDirectory.parse(model.toString()).get(0).name());
+  }
 }
