@@ -29,6 +29,10 @@ final class VdlRecordDecoder {
   static final Kind IMAGE = new Kind(BuiltinKind.IMAGE.kindName());
   static final Kind EMBEDDING = new Kind(BuiltinKind.EMBEDDING.kindName());
   static final Kind TEXT = new Kind(BuiltinKind.TEXT.kindName());
+  static final Kind AUDIO = new Kind(BuiltinKind.AUDIO.kindName());
+  static final Kind PR_CURVE = new Kind(BuiltinKind.PR_CURVE.kindName());
+  static final Kind ROC_CURVE = new Kind(BuiltinKind.ROC_CURVE.kindName());
+  static final Kind HPARAMS = new Kind(BuiltinKind.HPARAMS.kindName());
   static final String META_TAG = "meta_data_tag";
   private static final long SECONDS_BEFORE = 2_000_000_000L;
 
@@ -166,25 +170,34 @@ final class VdlRecordDecoder {
           runDisplayName = name.isEmpty() ? null : name;
         }
       }
-      case 6 -> pluginData(tag, "audio", step, wall, dataLen, locator);
-      case 9 -> pluginData(tag, "pr_curves", step, wall, dataLen, locator);
-      case 11 -> pluginData(tag, "roc_curves", step, wall, dataLen, locator);
-      case 13 -> pluginData(tag, "hparams", step, wall, dataLen, locator);
+      case 6 -> {
+        declare(tag, AUDIO, null);
+        if (locator >= 0) {
+          sink.blob(tag, AUDIO, step, wall, 0, BuiltinKind.AUDIO.payloadVersion(),
+              VdlPayloads.audio(b, dataOff, dataLen, false).toByteArray(),
+              VdlPayloads.audioSize(b, dataOff, dataLen), locator);
+        }
+      }
+      case 9 -> {
+        byte[] curve = VdlPayloads.prCurve(b, dataOff, dataLen).toByteArray();
+        declare(tag, PR_CURVE, null);
+        sink.sample(tag, PR_CURVE, step, wall, BuiltinKind.PR_CURVE.payloadVersion(), curve);
+      }
+      case 11 -> {
+        byte[] curve = VdlPayloads.rocCurve(b, dataOff, dataLen).toByteArray();
+        declare(tag, ROC_CURVE, null);
+        sink.sample(tag, ROC_CURVE, step, wall, BuiltinKind.ROC_CURVE.payloadVersion(), curve);
+      }
+      case 13 -> {
+        byte[] hparams = VdlPayloads.hparams(b, dataOff, dataLen).toByteArray();
+        declare(tag, HPARAMS, null);
+        sink.sample(tag, HPARAMS, step, wall, BuiltinKind.HPARAMS.payloadVersion(), hparams);
+      }
       default -> {
         // A value of a newer writer, or none: skipped on purpose.
       }
     }
   }
-
-  private void pluginData(String tag, String plugin, long step, long wall, int size,
-      long locator) {
-    declare(tag, new Kind(plugin), plugin);
-    if (locator >= 0) {
-      sink.blob(tag, new Kind(plugin), step, wall, 0, 0, NO_HEADER, size, locator);
-    }
-  }
-
-  private static final byte[] NO_HEADER = new byte[0];
 
   /** An image value's bytes as an {@code Image} payload, or its header (without the bytes). */
   static Image image(byte[] b, int[] range, boolean withBytes) {
