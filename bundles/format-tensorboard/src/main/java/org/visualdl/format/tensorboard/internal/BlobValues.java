@@ -64,7 +64,7 @@ final class BlobValues {
             tensorOff = p;
             tensorLen = n;
           } else if (t == 74) {
-            plugin = EventDecoder.metadata(event, p, n).plugin();
+            plugin = SummaryMetadata.parse(event, p, n).plugin();
           }
         }
         default -> in.skipField(t);

@@ -120,30 +120,12 @@ final class EventDecoder {
     return java.util.Arrays.copyOfRange(b, off, off + len);
   }
 
-  /**
-   * The locator of a graph held by a field of the Event itself rather than by a summary value:
-   * the flag, the last value index (which no value gets) and the field number as sub-index.
-   */
-  static long locatorOfEventField(long recordOffset, int field) {
-    return BlobLocator.flagged(recordOffset, BlobLocator.MAX_VALUE_INDEX, field);
-  }
-
-  static boolean isEventField(long locator) {
-    return BlobLocator.isFlagged(locator)
-        && BlobLocator.valueIndex(locator) == BlobLocator.MAX_VALUE_INDEX;
-  }
-
-  /** Whether the value at {@code index} can have a blob (the last index is the Event's own). */
-  private static boolean fits(long recordOffset, int index, int sub) {
-    return index < BlobLocator.MAX_VALUE_INDEX && BlobLocator.fits(recordOffset, index, sub);
-  }
-
   private void graph(String tag, byte[] payload, long step, long wall, long recordOffset,
       int field) {
     declare(tag, GRAPH, null, null, null);
-    if (BlobLocator.fits(recordOffset, BlobLocator.MAX_VALUE_INDEX, field)) {
+    if (BlobLocator.fits(recordOffset, BlobLocator.MAX_VALUE_INDEX, field)) { // below 512 GiB
       sink.blob(tag, GRAPH, step, wall, 0, BuiltinKind.GRAPH.payloadVersion(),
-          GraphDefs.header(payload), payload.length, locatorOfEventField(recordOffset, field));
+          GraphDefs.header(payload), payload.length, EventLocators.ofEventField(recordOffset, field));
     }
   }
 
@@ -241,9 +223,9 @@ final class EventDecoder {
     String plugin;
     String display = null;
     String description = null;
-    Meta meta = null;
+    SummaryMetadata meta = null;
     if (metaOff >= 0) {
-      meta = metadata(b, metaOff, metaLen);
+      meta = SummaryMetadata.parse(b, metaOff, metaLen);
       plugin = meta.plugin();
       display = meta.display();
       description = meta.description();
@@ -325,7 +307,8 @@ final class EventDecoder {
         }
       }
       case "graph_keras_model" -> {
-        if (tensor != null && tensor.stringCount() > 0 && fits(recordOffset, index, 0)) {
+        if (tensor != null && tensor.stringCount() > 0
+            && EventLocators.fits(recordOffset, index, 0)) {
           byte[] k = GraphDefs.fromKerasModelConfig(tensor.string(0), tag);
           declare(tag, GRAPH, display, description, null);
           sink.blob(tag, GRAPH, step, wall, 0, BuiltinKind.GRAPH.payloadVersion(),
@@ -345,7 +328,7 @@ final class EventDecoder {
       long step, long wall, int valueLen, long recordOffset, int index) {
     String name = pluginKindName(plugin);
     declare(tag, new Kind(name), display, description, name);
-    if (fits(recordOffset, index, 0)) {
+    if (EventLocators.fits(recordOffset, index, 0)) {
       sink.blob(tag, new Kind(name), step, wall, 0, 0, NO_HEADER, valueLen,
           BlobLocator.of(recordOffset, index, 0));
     }
@@ -384,46 +367,8 @@ final class EventDecoder {
     }
   }
 
-  /** What a SummaryMetadata says: plugin_data {plugin_name 1, content 2}, display_name 2, summary_description 3. */
-  record Meta(String plugin, String display, String description, int contentOff,
-      int contentLen) {}
-
-  static Meta metadata(byte[] b, int off, int len) throws IOException {
-    CodedInputStream in = CodedInputStream.newInstance(b, off, len);
-    String plugin = "";
-    String display = null;
-    String description = null;
-    int contentOff = -1;
-    int contentLen = 0;
-    int t;
-    while ((t = in.readTag()) != 0) {
-      switch (t) {
-        case 10 -> {
-          int limit = in.pushLimit(TensorView.checkLength(in, in.readRawVarint32()));
-          int u;
-          while ((u = in.readTag()) != 0) {
-            if (u == 10) {
-              plugin = in.readStringRequireUtf8();
-            } else if (u == 18) {
-              contentLen = TensorView.checkLength(in, in.readRawVarint32());
-              contentOff = off + in.getTotalBytesRead();
-              in.skipRawBytes(contentLen);
-            } else {
-              in.skipField(u);
-            }
-          }
-          in.popLimit(limit);
-        }
-        case 18 -> display = emptyToNull(in.readStringRequireUtf8());
-        case 26 -> description = emptyToNull(in.readStringRequireUtf8());
-        default -> in.skipField(t);
-      }
-    }
-    return new Meta(plugin, display, description, contentOff, contentLen);
-  }
-
   /** An hparams value: a session start becomes the run's {@code Hparams} sample. */
-  private void hparams(String tag, byte[] b, Meta meta, long step, long wall) {
+  private void hparams(String tag, byte[] b, SummaryMetadata meta, long step, long wall) {
     if (meta == null || meta.contentOff() < 0) {
       return; // a later value of the tag without its metadata carries nothing
     }
@@ -437,7 +382,7 @@ final class EventDecoder {
   private void legacyAudio(String tag, byte[] b, int off, int len, long step, long wall,
       long recordOffset, int index) throws IOException {
     Audio header = AudioValues.legacy(b, off, len, false);
-    if (header == null || !fits(recordOffset, index, 0)) {
+    if (header == null || !EventLocators.fits(recordOffset, index, 0)) {
       return;
     }
     sink.blob(tag, AUDIO, step, wall, 0, BuiltinKind.AUDIO.payloadVersion(), header.toByteArray(),
@@ -449,7 +394,7 @@ final class EventDecoder {
       long recordOffset, int index) {
     int n = AudioValues.clipCount(tensor);
     for (int clip = 0; clip < n && clip <= BlobLocator.MAX_SUB_INDEX; clip++) {
-      if (!fits(recordOffset, index, clip)) {
+      if (!EventLocators.fits(recordOffset, index, clip)) {
         return;
       }
       Audio header = AudioValues.tensorClip(tensor, clip, false);
@@ -463,14 +408,10 @@ final class EventDecoder {
     return s == null ? "" : s;
   }
 
-  private static String emptyToNull(String s) {
-    return s == null || s.isEmpty() ? null : s;
-  }
-
   private void legacyImage(String tag, byte[] b, int off, int len, long step, long wall,
       long recordOffset, int index) throws IOException {
     Image header = SummaryValues.legacyImage(b, off, len, false);
-    if (header == null || !fits(recordOffset, index, 0)) {
+    if (header == null || !EventLocators.fits(recordOffset, index, 0)) {
       return;
     }
     int size = SummaryValues.legacyImageSize(b, off, len);
@@ -486,7 +427,7 @@ final class EventDecoder {
       long recordOffset, int index) {
     int n = tensor.stringCount();
     for (int sub = 0; sub + 2 < n && sub <= BlobLocator.MAX_SUB_INDEX; sub++) {
-      if (!fits(recordOffset, index, sub)) {
+      if (!EventLocators.fits(recordOffset, index, sub)) {
         return;
       }
       Image header = SummaryValues.tensorImage(tensor, sub, false);

@@ -20,7 +20,7 @@ import org.visualdl.proto.Image;
  * ({@code Image}), audio ({@code Audio}), graphs ({@code GraphModel}) and projector embeddings
  * ({@code Embedding}) become blobs. Locators: for summary values, the record's offset, the value's
  * index in its summary and the image's or clip's index in a TF2 tensor ({@link BlobLocator}); for
- * the graphs of Event fields, the field number (see {@link EventDecoder#locatorOfEventField});
+ * the graphs of Event fields, the field number (see {@link EventLocators});
  * for embeddings, the index of the embedding in the config. Plugin data is
  * read again as the serialized {@code Summary.Value} (tag, metadata when the writer attached it
  * there, tensor), so a plugin bundle can decode it with TensorBoard's own definitions.
@@ -78,7 +78,7 @@ public final class TensorBoardFormat implements LogFormat {
           config.embeddings().get((int) locator)).toByteArray();
     }
     byte[] event = EventFileReader.readPayloadAt(file, BlobLocator.offset(locator));
-    if (EventDecoder.isEventField(locator)) {
+    if (EventLocators.isEventField(locator)) {
       return BlobValues.eventGraph(file, event, BlobLocator.subIndex(locator));
     }
     int[] range = SummaryValues.valueRange(event, BlobLocator.valueIndex(locator));
