@@ -40,6 +40,8 @@ final class EventDecoder {
   private final ScalarBatcher scalars = new ScalarBatcher();
   private final TagCache tags = new TagCache(scalars);
   private final HparamsValues hparams = new HparamsValues();
+  /** The bad-payload messages already reported for this file. */
+  private final java.util.Set<String> reported = new java.util.HashSet<>();
   private RecordSink sink;
 
   EventDecoder(Map<String, String> tagPlugins) {
@@ -60,6 +62,7 @@ final class EventDecoder {
   void reset() {
     tags.undeclareAll();
     hparams.reset();
+    reported.clear();
   }
 
   /** Decodes one event; returns a problem, or null when it decoded. */
@@ -102,7 +105,7 @@ final class EventDecoder {
             wallMs(wall), recordOffset, 4);
       }
       if (metaGraphOff >= 0) {
-        byte[] m = GraphDefs.fromEventMetaGraphDef(copy(b, metaGraphOff, metaGraphLen));
+        byte[] m = metaGraph(copy(b, metaGraphOff, metaGraphLen));
         if (m != null) {
           graph(META_GRAPH_DEF_TAG, m, step, wallMs(wall), recordOffset, 9);
         }
@@ -111,8 +114,19 @@ final class EventDecoder {
         summary(b, summaryOff, summaryLen, step, wallMs(wall), recordOffset);
       }
       return null;
+    } catch (BadPayloadException e) {
+      return reported.add(e.getMessage())
+          ? "skipped: " + e.getMessage() + " (reported once per file)" : null;
     } catch (IOException | IndexOutOfBoundsException | IllegalArgumentException e) {
       return "does not decode as an Event: " + e.getMessage();
+    }
+  }
+
+  private static byte[] metaGraph(byte[] bytes) {
+    try {
+      return GraphDefs.fromEventMetaGraphDef(bytes);
+    } catch (IOException e) {
+      throw new BadPayloadException("meta_graph_def is not a MetaGraphDef: " + e.getMessage());
     }
   }
 

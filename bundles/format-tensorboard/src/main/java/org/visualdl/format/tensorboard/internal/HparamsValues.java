@@ -34,14 +34,14 @@ final class HparamsValues {
    * Takes in one value's plugin content; returns the {@code Hparams} of a session start, or null
    * for an experiment (remembered) and for anything else.
    *
-   * @throws IllegalArgumentException when the content is not an {@code HParamsPluginData}
+   * @throws BadPayloadException when the content is not an {@code HParamsPluginData}
    */
   Hparams read(String tag, byte[] b, int off, int len) {
     HParamsPluginData data;
     try {
       data = HParamsPluginData.parseFrom(java.nio.ByteBuffer.wrap(b, off, len));
     } catch (InvalidProtocolBufferException e) {
-      throw new IllegalArgumentException("hparams plugin data of tag '" + tag
+      throw new BadPayloadException("hparams plugin data of tag '" + tag
           + "' does not decode: " + e.getMessage());
     }
     switch (data.getDataCase()) {

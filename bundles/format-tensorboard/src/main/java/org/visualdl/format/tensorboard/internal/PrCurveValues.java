@@ -13,18 +13,18 @@ final class PrCurveValues {
   /**
    * The curve of a tensor.
    *
-   * @throws IllegalArgumentException when the tensor is not a numeric {@code [6, N]} tensor
+   * @throws BadPayloadException when the tensor is not a numeric {@code [6, N]} tensor
    */
   static PrCurve curve(String tag, TensorView tensor) {
     if (!tensor.numeric() || tensor.rank != 2 || tensor.dims[0] != 6 || tensor.dims[1] < 1
         || tensor.dims[1] > 1_000_000) {
-      throw new IllegalArgumentException("pr_curves tensor of tag '" + tag
+      throw new BadPayloadException("pr_curves tensor of tag '" + tag
           + "' is not a numeric [6, N] tensor");
     }
     int n = (int) tensor.dims[1];
     double[] v = tensor.numbers();
     if (v.length != 6 * n) {
-      throw new IllegalArgumentException("pr_curves tensor of tag '" + tag + "' holds "
+      throw new BadPayloadException("pr_curves tensor of tag '" + tag + "' holds "
           + v.length + " values instead of " + 6 * n);
     }
     PrCurve.Builder c = PrCurve.newBuilder();

@@ -190,13 +190,15 @@ class PluginKindsTest {
     return msg().msg(1, msg().str(1, "hparams").bytes(2, content.toBytes()));
   }
 
-  /** Each bad value is one problem line; the events around it are read. */
+  /** Each kind of bad value is one problem line per file; the events around it are read. */
   @Test
   void badPayloadsAreProblemsNotCrashes() throws IOException {
     Path file = new EventWriter()
         .scalar("before", 1, 1f, 1)
         .value(2, 2, msg().str(1, "pr").msg(9, EventWriter.metadata("pr_curves"))
             .msg(8, EventWriter.floatTensor(new long[] {5, 1}, 1, 2, 3, 4, 5)))
+        .value(3, 3, msg().str(1, "pr").msg(8, // the same mistake again: not listed again
+            EventWriter.floatTensor(new long[] {5, 1}, 1, 2, 3, 4, 5)))
         .value(3, 3, msg().str(1, "pr2").msg(9, EventWriter.metadata("pr_curves"))
             .msg(8, msg().varint(1, 1).msg(2, EventWriter.shape(6, 2)).f32(5, 1)))
         .value(4, 4, msg().str(1, "_hparams_/session_start_info").msg(9, msg().msg(1, msg()
@@ -212,7 +214,7 @@ class PluginKindsTest {
     CollectingSink s = read(file, List.of("pr_curves tensor of tag 'pr' is not a numeric [6, N]",
         "pr_curves tensor of tag 'pr2' holds 1 values instead of 12",
         "hparams plugin data of tag '_hparams_/session_start_info' does not decode",
-        "does not decode as an Event"));
+        "meta_graph_def is not a MetaGraphDef"));
     assertEquals(1, s.scalars.get("before").size());
     assertEquals(1, s.scalars.get("after").size());
     List<CollectingSink.Blob> clips = s.blobs.stream()

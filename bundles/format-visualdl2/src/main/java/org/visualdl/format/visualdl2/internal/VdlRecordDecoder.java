@@ -37,6 +37,8 @@ final class VdlRecordDecoder {
   private static final long SECONDS_BEFORE = 2_000_000_000L;
 
   private final Set<String> declared = new HashSet<>();
+  /** The bad-value messages already reported for this file. */
+  private final Set<String> reported = new HashSet<>();
   private final ScalarBatcher scalars = new ScalarBatcher();
   private final java.util.Map<String, ScalarBatcher.Batch> batches = new java.util.HashMap<>();
   private RecordSink sink;
@@ -56,6 +58,7 @@ final class VdlRecordDecoder {
 
   void reset() {
     declared.clear();
+    reported.clear();
   }
 
   /** The display name the file's meta record gives its run, or null. */
@@ -84,6 +87,9 @@ final class VdlRecordDecoder {
         }
       }
       return null;
+    } catch (BadValueException e) {
+      return reported.add(e.getMessage())
+          ? "skipped: " + e.getMessage() + " (reported once per file)" : null;
     } catch (IOException | IndexOutOfBoundsException | IllegalArgumentException e) {
       return "does not decode: " + e.getMessage();
     }
@@ -170,12 +176,43 @@ final class VdlRecordDecoder {
           runDisplayName = name.isEmpty() ? null : name;
         }
       }
+      case 6, 9, 11, 13 -> {
+        try {
+          pluginValue(which, tag, b, dataOff, dataLen, step, wall, locator);
+        } catch (IOException | IllegalArgumentException e) {
+          throw new BadValueException(KIND_NAMES.get(which) + " value of tag '" + tag
+              + "' does not decode: " + e.getMessage());
+        }
+      }
+      default -> {
+        // A value of a newer writer, or none: skipped on purpose.
+      }
+    }
+  }
+
+  private static final java.util.Map<Integer, String> KIND_NAMES =
+      java.util.Map.of(6, "audio", 9, "pr_curve", 11, "roc_curve", 13, "hparam");
+
+  /** A value that does not decode as its kind; reported once per file and message. */
+  static final class BadValueException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    BadValueException(String message) {
+      super(message);
+    }
+  }
+
+  /** Audio 6, pr_curve 9, roc_curve 11, hparam 13 in the built-in payloads. */
+  private void pluginValue(int which, String tag, byte[] b, int dataOff, int dataLen, long step,
+      long wall, long locator) throws IOException {
+    switch (which) {
       case 6 -> {
+        byte[] header = VdlPayloads.audio(b, dataOff, dataLen, false).toByteArray();
+        int size = VdlPayloads.audioSize(b, dataOff, dataLen);
         declare(tag, AUDIO, null);
         if (locator >= 0) {
-          sink.blob(tag, AUDIO, step, wall, 0, BuiltinKind.AUDIO.payloadVersion(),
-              VdlPayloads.audio(b, dataOff, dataLen, false).toByteArray(),
-              VdlPayloads.audioSize(b, dataOff, dataLen), locator);
+          sink.blob(tag, AUDIO, step, wall, 0, BuiltinKind.AUDIO.payloadVersion(), header, size,
+              locator);
         }
       }
       case 9 -> {
@@ -193,9 +230,8 @@ final class VdlRecordDecoder {
         declare(tag, HPARAMS, null);
         sink.sample(tag, HPARAMS, step, wall, BuiltinKind.HPARAMS.payloadVersion(), hparams);
       }
-      default -> {
-        // A value of a newer writer, or none: skipped on purpose.
-      }
+      default -> throw new IllegalArgumentException("value field " + which + " is not audio,"
+          + " a curve or hparams");
     }
   }
 

@@ -74,6 +74,8 @@ class VdlRecordFileReaderTest {
     Path file = new VdlWriter().meta("", 1_700_000_000_000L)
         .record(VdlWriter.value(1, "pr", 1_700_000_000_100L).msg(9, msg()
             .msg(1, msg().rawVarint(1).rawVarint(2)).f64(5, 0.5))) // arrays of 2 and 1
+        .record(VdlWriter.value(2, "pr", 1_700_000_000_150L).msg(9, msg() // the same again
+            .msg(1, msg().rawVarint(1).rawVarint(2)).f64(5, 0.5)))
         .record(VdlWriter.value(2, "roc", 1_700_000_000_200L).msg(11, msg().varint(5, 7)))
         .record(VdlWriter.value(3, "hparam", 1_700_000_000_300L).msg(13, msg()
             .msg(1, msg().bytes(4, new byte[] {(byte) 0xff, (byte) 0xfe}))))
@@ -83,8 +85,13 @@ class VdlRecordFileReaderTest {
     try (LogFileReader r = format.open(file)) {
       ReadStatus st = r.readAvailable(s);
       assertEquals(3, st.problems().size(), st.problems().toString());
-      assertTrue(st.problems().get(0).contains("curve arrays differ in length"),
+      assertTrue(st.problems().get(0).contains(
+          "pr_curve value of tag 'pr' does not decode: curve arrays differ in length"),
           st.problems().get(0));
+      assertTrue(st.problems().get(1).contains("roc_curve value of tag 'roc' does not decode"),
+          st.problems().get(1));
+      assertTrue(st.problems().get(2).contains("hparam value of tag 'hparam' does not decode"),
+          st.problems().get(2));
       assertFalse(st.notThisFormat());
       assertEquals(Files.size(file), st.bytesRead());
     }
