@@ -25,8 +25,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * What the corpus lacks, through the packaged server: a TensorFlow 2 audio summary (two clips
- * of one step) and VisualDL 2.x audio and ROC curve records, hand-encoded into an event file and
- * a {@code vdlrecords} file, answer on the audio and ROC curve plugins' routes.
+ * of one step), VisualDL 2.x audio and ROC curve records, and TensorFlow's hparams layout (the
+ * experiment in the parent run, the session in a child), hand-encoded into event files and a
+ * {@code vdlrecords} file, answer on the audio, ROC curve and hparams plugins' routes.
  */
 class ForeignMediaIT {
   @TempDir static Path logs;
@@ -103,12 +104,37 @@ class ForeignMediaIT {
     Path vd = Files.createDirectories(logs.resolve("vdl"));
     Files.write(vd.resolve("vdlrecords.1700000000.log"), vdl.toByteArray());
 
+    // TensorFlow's hp API: the experiment in the parent run, a session and its metric in a child.
+    byte[] experiment = msg(o -> o.writeByteArray(2, msg(e -> {
+      e.writeByteArray(4, msg(h -> h.writeString(1, "units")));
+      e.writeByteArray(5, msg(m -> m.writeByteArray(1, msg(n -> n.writeString(2, "accuracy")))));
+    })));
+    byte[] session = msg(o -> o.writeByteArray(3, msg(s -> s.writeByteArray(1, msg(e -> {
+      e.writeString(1, "units");
+      e.writeByteArray(2, msg(v -> v.writeDouble(2, 64)));
+    })))));
+    Path hp = Files.createDirectories(logs.resolve("hp/session-1"));
+    Files.write(hp.getParent().resolve("events.out.tfevents.2.host"),
+        tfRecord(hparamsEvent("_hparams_/experiment", experiment)));
+    ByteArrayOutputStream child = new ByteArrayOutputStream();
+    child.write(tfRecord(hparamsEvent("_hparams_/session_start_info", session)));
+    child.write(tfRecord(msg(o -> {
+      o.writeDouble(1, 1_700_000_002);
+      o.writeInt64(2, 10);
+      o.writeByteArray(5, msg(s -> s.writeByteArray(1, msg(v -> {
+        v.writeString(1, "accuracy");
+        v.writeFloat(2, 0.75f);
+      }))));
+    })));
+    Files.write(hp.resolve("events.out.tfevents.3.host"), child.toByteArray());
+
     server = VisualDLProcess.start("--logdir", logs.toString());
     long deadline = System.currentTimeMillis() + 20_000;
     while (System.currentTimeMillis() < deadline) {
       JsonNode a = server.json("/api/plugins/audio/tags");
       JsonNode r = server.json("/api/plugins/roc-curve/tags");
-      if (a.has("tb") && a.has("vdl") && r.has("vdl")) {
+      if (a.has("tb") && a.has("vdl") && r.has("vdl")
+          && server.json("/api/plugins/hparams/experiment").path("sessions").size() == 1) {
         return;
       }
       Thread.sleep(100);
@@ -155,6 +181,30 @@ class ForeignMediaIT {
     assertEquals("[0.0,0.5,1.0]", c.get("thresholds").toString());
     assertEquals(4.0, c.get("tp").get(0).asDouble());
     assertEquals(4.0, c.get("fn").get(2).asDouble());
+  }
+
+  @Test
+  void tensorFlowHparamsExperimentInTheParentRun() throws Exception {
+    JsonNode e = server.json("/api/plugins/hparams/experiment");
+    assertEquals("[{\"tag\":\"accuracy\"}]", e.get("metrics").toString());
+    JsonNode session = e.get("sessions").get(0);
+    assertEquals("hp/session-1", session.get("run").asText());
+    assertEquals(64, session.get("hparams").get("units").asDouble());
+    assertEquals(0.75, session.get("metrics").get("accuracy").asDouble());
+  }
+
+  static byte[] hparamsEvent(String tag, byte[] content) throws IOException {
+    byte[] meta = msg(o -> o.writeByteArray(1, msg(p -> {
+      p.writeString(1, "hparams");
+      p.writeByteArray(2, content);
+    })));
+    return msg(o -> {
+      o.writeDouble(1, 1_700_000_001);
+      o.writeByteArray(5, msg(s -> s.writeByteArray(1, msg(v -> {
+        v.writeString(1, tag);
+        v.writeByteArray(9, meta);
+      }))));
+    });
   }
 
   static byte[] bytes(String url) throws IOException, InterruptedException {

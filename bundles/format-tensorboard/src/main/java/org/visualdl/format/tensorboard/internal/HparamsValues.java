@@ -19,7 +19,9 @@ import org.visualdl.proto.tensorboard.MetricInfo;
  * holds the run's values. PyTorch's {@code add_hparams} writes both, then the session end and the
  * {@code hparam/*} scalars, into one child run, so the session start becomes one {@code Hparams}
  * sample whose metric tags are the experiment's (those in the same run: metric names without a
- * group). A session end is not shown.
+ * group). The experiment itself becomes an {@code Hparams} sample of metric tags only, which the
+ * hparams plugin adds to every session (TensorFlow's hp API writes it in the parent run of its
+ * sessions). A session end is not shown.
  */
 final class HparamsValues {
   private List<String> hparamOrder = List.of();
@@ -31,8 +33,9 @@ final class HparamsValues {
   }
 
   /**
-   * Takes in one value's plugin content; returns the {@code Hparams} of a session start, or null
-   * for an experiment (remembered) and for anything else.
+   * Takes in one value's plugin content; returns the {@code Hparams} of a session start, the
+   * metric tags alone of an experiment (which is also remembered for the sessions after it), or
+   * null for anything else.
    *
    * @throws BadPayloadException when the content is not an {@code HParamsPluginData}
    */
@@ -47,7 +50,8 @@ final class HparamsValues {
     switch (data.getDataCase()) {
       case EXPERIMENT -> {
         experiment(data.getExperiment());
-        return null;
+        return metricTags.isEmpty() ? null
+            : Hparams.newBuilder().addAllMetricTags(metricTags).build();
       }
       case SESSION_START_INFO -> {
         return session(data.getSessionStartInfo().getHparamsMap());

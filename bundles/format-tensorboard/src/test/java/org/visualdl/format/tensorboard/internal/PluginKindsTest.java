@@ -173,16 +173,18 @@ class PluginKindsTest {
     assertEquals(List.of(), s.pluginData);
     List<CollectingSink.Sample> hp = s.samples.stream()
         .filter(x -> x.kind().equals(new Kind("hparams"))).toList();
-    assertEquals(1, hp.size());
-    assertEquals(11_000, hp.get(0).wallMs());
-    Hparams h = Hparams.parseFrom(hp.get(0).payload());
+    assertEquals(2, hp.size());
+    assertEquals(Hparams.newBuilder().addMetricTags("accuracy").build(),
+        Hparams.parseFrom(hp.get(0).payload()), "the experiment: metric tags only");
+    assertEquals(11_000, hp.get(1).wallMs());
+    Hparams h = Hparams.parseFrom(hp.get(1).payload());
     assertEquals(List.of(Hparam.newBuilder().setName("dropout").setNumber(0.25).build(),
         Hparam.newBuilder().setName("units").setNumber(64).build(),
         Hparam.newBuilder().setName("augment").setFlag(true).build(),
         Hparam.newBuilder().setName("optimizer").setText("adam").build()),
         h.getHparamsList(), "the experiment's order first; null values left out");
     assertEquals(List.of("accuracy"), h.getMetricTagsList(), "metrics of this run only");
-    assertEquals(List.of("_hparams_/session_start_info", "accuracy"),
+    assertEquals(List.of("_hparams_/experiment", "_hparams_/session_start_info", "accuracy"),
         List.copyOf(s.tablets.keySet()));
   }
 

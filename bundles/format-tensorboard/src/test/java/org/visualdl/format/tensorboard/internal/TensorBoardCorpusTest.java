@@ -207,10 +207,13 @@ class TensorBoardCorpusTest {
     Read c = read(CORPUS.file(parent.resolve("1771595857.3236299").toString(), "tfevents"));
     assertEquals(List.of(), c.sink.pluginData, "experiment and session end are not shown");
     List<CollectingSink.Sample> hp = samples(c.sink, "hparams");
-    assertEquals(1, hp.size());
-    assertEquals("_hparams_/session_start_info", hp.get(0).tag());
+    assertEquals(2, hp.size());
+    assertEquals("_hparams_/experiment", hp.get(0).tag());
+    assertEquals(Hparams.newBuilder().addMetricTags("hparam/Final_Val_Accuracy")
+        .addMetricTags("hparam/Final_Val_Loss").build(), Hparams.parseFrom(hp.get(0).payload()));
+    assertEquals("_hparams_/session_start_info", hp.get(1).tag());
     assertEquals(new Kind("hparams"), c.sink.tablets.get("_hparams_/session_start_info").kind());
-    Hparams h = Hparams.parseFrom(hp.get(0).payload());
+    Hparams h = Hparams.parseFrom(hp.get(1).payload());
     assertEquals(List.of(
         Hparam.newBuilder().setName("lr").setNumber(0.1).build(),
         Hparam.newBuilder().setName("batch_size").setNumber(32).build(),
