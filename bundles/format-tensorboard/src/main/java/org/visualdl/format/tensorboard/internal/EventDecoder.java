@@ -9,26 +9,39 @@ import java.util.Locale;
 import java.util.Map;
 import org.visualdl.api.Kind;
 import org.visualdl.api.format.RecordSink;
+import org.visualdl.proto.Audio;
 import org.visualdl.proto.BuiltinKind;
+import org.visualdl.proto.Hparams;
 import org.visualdl.proto.Histogram;
 import org.visualdl.proto.Image;
+import org.visualdl.proto.models.GraphDefs;
 
 /**
  * Turns one {@code tensorflow.Event} into sink calls, decoded by hand with CodedInputStream.
  *
- * <p>Event: wall_time 1 (double seconds), step 2, summary 5; everything else (file_version,
- * graph_def, meta_graph_def, session_log, tagged_run_metadata...) is skipped without a word.
- * Summary.Value: tag 1, simple_value 2, image 4, histo 5, audio 6, tensor 8, metadata 9. TF1
- * writers attach the metadata (and with it the plugin name) only to a tag's first value, so the
- * plugin name is remembered per run and tag.
+ * <p>Event: wall_time 1 (double seconds), step 2, graph_def 4 and meta_graph_def 9 (graphs),
+ * summary 5; everything else (file_version, session_log, tagged_run_metadata...) is skipped
+ * without a word. Summary.Value: tag 1, simple_value 2, image 4, histo 5, audio 6, tensor 8,
+ * metadata 9. TF1 writers attach the metadata (and with it the plugin name) only to a tag's first
+ * value, so the plugin name is remembered per run and tag.
  */
 final class EventDecoder {
   static final Kind HISTOGRAM = new Kind(BuiltinKind.HISTOGRAM.kindName());
   static final Kind IMAGE = new Kind(BuiltinKind.IMAGE.kindName());
   static final Kind TEXT = new Kind(BuiltinKind.TEXT.kindName());
+  static final Kind AUDIO = new Kind(BuiltinKind.AUDIO.kindName());
+  static final Kind PR_CURVE = new Kind(BuiltinKind.PR_CURVE.kindName());
+  static final Kind HPARAMS = new Kind(BuiltinKind.HPARAMS.kindName());
+  static final Kind GRAPH = new Kind(BuiltinKind.GRAPH.kindName());
+  /** The tags of the graphs of Event.graph_def and Event.meta_graph_def. */
+  static final String GRAPH_DEF_TAG = "graph_def";
+  static final String META_GRAPH_DEF_TAG = "meta_graph_def";
   private final Map<String, String> tagPlugins;
   private final ScalarBatcher scalars = new ScalarBatcher();
   private final TagCache tags = new TagCache(scalars);
+  private final HparamsValues hparams = new HparamsValues();
+  /** The bad-payload messages already reported for this file. */
+  private final java.util.Set<String> reported = new java.util.HashSet<>();
   private RecordSink sink;
 
   EventDecoder(Map<String, String> tagPlugins) {
@@ -48,6 +61,8 @@ final class EventDecoder {
 
   void reset() {
     tags.undeclareAll();
+    hparams.reset();
+    reported.clear();
   }
 
   /** Decodes one event; returns a problem, or null when it decoded. */
@@ -58,25 +73,73 @@ final class EventDecoder {
       long step = 0;
       int summaryOff = -1;
       int summaryLen = 0;
+      int graphOff = -1;
+      int graphLen = 0;
+      int metaGraphOff = -1;
+      int metaGraphLen = 0;
       int t;
       while ((t = in.readTag()) != 0) {
         switch (t) {
           case 9 -> wall = in.readDouble();
           case 16 -> step = in.readInt64();
-          case 42 -> {
-            summaryLen = TensorView.checkLength(in, in.readRawVarint32());
-            summaryOff = off + in.getTotalBytesRead();
-            in.skipRawBytes(summaryLen);
+          case 34, 42, 74 -> {
+            int n = TensorView.checkLength(in, in.readRawVarint32());
+            int p = off + in.getTotalBytesRead();
+            in.skipRawBytes(n);
+            if (t == 34) {
+              graphOff = p;
+              graphLen = n;
+            } else if (t == 42) {
+              summaryOff = p;
+              summaryLen = n;
+            } else {
+              metaGraphOff = p;
+              metaGraphLen = n;
+            }
           }
           default -> in.skipField(t);
+        }
+      }
+      if (graphOff >= 0) {
+        graph(GRAPH_DEF_TAG, GraphDefs.fromEventGraphDef(copy(b, graphOff, graphLen)), step,
+            wallMs(wall), recordOffset, 4);
+      }
+      if (metaGraphOff >= 0) {
+        byte[] m = metaGraph(copy(b, metaGraphOff, metaGraphLen));
+        if (m != null) {
+          graph(META_GRAPH_DEF_TAG, m, step, wallMs(wall), recordOffset, 9);
         }
       }
       if (summaryOff >= 0) {
         summary(b, summaryOff, summaryLen, step, wallMs(wall), recordOffset);
       }
       return null;
+    } catch (BadPayloadException e) {
+      return reported.add(e.getMessage())
+          ? "skipped: " + e.getMessage() + " (reported once per file)" : null;
     } catch (IOException | IndexOutOfBoundsException | IllegalArgumentException e) {
       return "does not decode as an Event: " + e.getMessage();
+    }
+  }
+
+  private static byte[] metaGraph(byte[] bytes) {
+    try {
+      return GraphDefs.fromEventMetaGraphDef(bytes);
+    } catch (IOException e) {
+      throw new BadPayloadException("meta_graph_def is not a MetaGraphDef: " + e.getMessage());
+    }
+  }
+
+  static byte[] copy(byte[] b, int off, int len) {
+    return java.util.Arrays.copyOfRange(b, off, off + len);
+  }
+
+  private void graph(String tag, byte[] payload, long step, long wall, long recordOffset,
+      int field) {
+    declare(tag, GRAPH, null, null, null);
+    if (BlobLocator.fits(recordOffset, BlobLocator.MAX_VALUE_INDEX, field)) { // below 512 GiB
+      sink.blob(tag, GRAPH, step, wall, 0, BuiltinKind.GRAPH.payloadVersion(),
+          GraphDefs.header(payload), payload.length, EventLocators.ofEventField(recordOffset, field));
     }
   }
 
@@ -114,7 +177,8 @@ final class EventDecoder {
     int imageLen = 0;
     int histoOff = -1;
     int histoLen = 0;
-    boolean audio = false;
+    int audioOff = -1;
+    int audioLen = 0;
     int tensorOff = -1;
     int tensorLen = 0;
     int metaOff = -1;
@@ -144,7 +208,10 @@ final class EventDecoder {
               histoOff = p;
               histoLen = n;
             }
-            case 50 -> audio = true;
+            case 50 -> {
+              audioOff = p;
+              audioLen = n;
+            }
             case 66 -> {
               tensorOff = p;
               tensorLen = n;
@@ -170,11 +237,12 @@ final class EventDecoder {
     String plugin;
     String display = null;
     String description = null;
+    SummaryMetadata meta = null;
     if (metaOff >= 0) {
-      String[] meta = metadata(b, metaOff, metaLen);
-      plugin = meta[0];
-      display = meta[1];
-      description = meta[2];
+      meta = SummaryMetadata.parse(b, metaOff, metaLen);
+      plugin = meta.plugin();
+      display = meta.display();
+      description = meta.description();
       if (!plugin.isEmpty()) {
         tagPlugins.put(tag, plugin);
       } else {
@@ -193,8 +261,11 @@ final class EventDecoder {
     } else if (imageOff >= 0) {
       declare(tag, IMAGE, display, description, null);
       legacyImage(tag, b, imageOff, imageLen, step, wall, recordOffset, index);
-    } else if (audio) {
-      pluginData(tag, "audio", display, description, step, wall, len, recordOffset, index);
+    } else if (audioOff >= 0) {
+      declare(tag, AUDIO, display, description, null);
+      legacyAudio(tag, b, audioOff, audioLen, step, wall, recordOffset, index);
+    } else if (plugin.equals("hparams")) {
+      hparams(tag, b, meta, step, wall);
     } else if (tensorOff >= 0 || !plugin.isEmpty()) {
       TensorView tensor = tensorOff >= 0 ? TensorView.parse(b, tensorOff, tensorLen) : null;
       tensorValue(tag, plugin, tensor, display, description, step, wall, len, recordOffset,
@@ -236,9 +307,31 @@ final class EventDecoder {
               SummaryValues.text(tensor).toByteArray());
         }
       }
+      case "audio" -> {
+        declare(tag, AUDIO, display, description, null);
+        if (tensor != null) {
+          tensorAudio(tag, tensor, step, wall, recordOffset, index);
+        }
+      }
+      case "pr_curves" -> {
+        if (tensor != null) {
+          byte[] curve = PrCurveValues.curve(tag, tensor).toByteArray();
+          declare(tag, PR_CURVE, display, description, null);
+          sink.sample(tag, PR_CURVE, step, wall, BuiltinKind.PR_CURVE.payloadVersion(), curve);
+        }
+      }
+      case "graph_keras_model" -> {
+        if (tensor != null && tensor.stringCount() > 0
+            && EventLocators.fits(recordOffset, index, 0)) {
+          byte[] k = GraphDefs.fromKerasModelConfig(tensor.string(0), tag);
+          declare(tag, GRAPH, display, description, null);
+          sink.blob(tag, GRAPH, step, wall, 0, BuiltinKind.GRAPH.payloadVersion(),
+              GraphDefs.header(k), k.length, BlobLocator.of(recordOffset, index, 0));
+        }
+      }
       default -> {
         if (plugin.startsWith("graph")) {
-          return; // graphs are not shown; skipped without noise
+          return; // run metadata (graph_run_metadata*) is not shown; skipped without noise
         }
         pluginData(tag, plugin, display, description, step, wall, valueLen, recordOffset, index);
       }
@@ -249,7 +342,7 @@ final class EventDecoder {
       long step, long wall, int valueLen, long recordOffset, int index) {
     String name = pluginKindName(plugin);
     declare(tag, new Kind(name), display, description, name);
-    if (BlobLocator.fits(recordOffset, index, 0)) {
+    if (EventLocators.fits(recordOffset, index, 0)) {
       sink.blob(tag, new Kind(name), step, wall, 0, 0, NO_HEADER, valueLen,
           BlobLocator.of(recordOffset, index, 0));
     }
@@ -288,47 +381,51 @@ final class EventDecoder {
     }
   }
 
-  /** plugin_name, display_name, summary_description of a SummaryMetadata. */
-  private static String[] metadata(byte[] b, int off, int len) throws IOException {
-    CodedInputStream in = CodedInputStream.newInstance(b, off, len);
-    String plugin = "";
-    String display = null;
-    String description = null;
-    int t;
-    while ((t = in.readTag()) != 0) {
-      switch (t) {
-        case 10 -> {
-          int limit = in.pushLimit(TensorView.checkLength(in, in.readRawVarint32()));
-          int u;
-          while ((u = in.readTag()) != 0) {
-            if (u == 10) {
-              plugin = in.readStringRequireUtf8();
-            } else {
-              in.skipField(u);
-            }
-          }
-          in.popLimit(limit);
-        }
-        case 18 -> display = emptyToNull(in.readStringRequireUtf8());
-        case 26 -> description = emptyToNull(in.readStringRequireUtf8());
-        default -> in.skipField(t);
-      }
+  /** An hparams value: a session start becomes the run's {@code Hparams} sample. */
+  private void hparams(String tag, byte[] b, SummaryMetadata meta, long step, long wall) {
+    if (meta == null || meta.contentOff() < 0) {
+      return; // a later value of the tag without its metadata carries nothing
     }
-    return new String[] {plugin, display, description};
+    Hparams h = hparams.read(tag, b, meta.contentOff(), meta.contentLen());
+    if (h != null) {
+      declare(tag, HPARAMS, meta.display(), meta.description(), null);
+      sink.sample(tag, HPARAMS, step, wall, BuiltinKind.HPARAMS.payloadVersion(), h.toByteArray());
+    }
+  }
+
+  private void legacyAudio(String tag, byte[] b, int off, int len, long step, long wall,
+      long recordOffset, int index) throws IOException {
+    Audio header = AudioValues.legacy(b, off, len, false);
+    if (header == null || !EventLocators.fits(recordOffset, index, 0)) {
+      return;
+    }
+    sink.blob(tag, AUDIO, step, wall, 0, BuiltinKind.AUDIO.payloadVersion(), header.toByteArray(),
+        AudioValues.legacySize(b, off, len), BlobLocator.flagged(recordOffset, index, 0));
+  }
+
+  /** TF2 audio: a string tensor {@code [k, 2]} (clip, label); the clips are the blobs 0..k-1. */
+  private void tensorAudio(String tag, TensorView tensor, long step, long wall,
+      long recordOffset, int index) {
+    int n = AudioValues.clipCount(tensor);
+    for (int clip = 0; clip < n && clip <= BlobLocator.MAX_SUB_INDEX; clip++) {
+      if (!EventLocators.fits(recordOffset, index, clip)) {
+        return;
+      }
+      Audio header = AudioValues.tensorClip(tensor, clip, false);
+      sink.blob(tag, AUDIO, step, wall, clip, BuiltinKind.AUDIO.payloadVersion(),
+          header.toByteArray(), AudioValues.tensorClipSize(tensor, clip),
+          BlobLocator.flagged(recordOffset, index, clip));
+    }
   }
 
   private static String orEmpty(String s) {
     return s == null ? "" : s;
   }
 
-  private static String emptyToNull(String s) {
-    return s == null || s.isEmpty() ? null : s;
-  }
-
   private void legacyImage(String tag, byte[] b, int off, int len, long step, long wall,
       long recordOffset, int index) throws IOException {
     Image header = SummaryValues.legacyImage(b, off, len, false);
-    if (header == null || !BlobLocator.fits(recordOffset, index, 0)) {
+    if (header == null || !EventLocators.fits(recordOffset, index, 0)) {
       return;
     }
     int size = SummaryValues.legacyImageSize(b, off, len);
@@ -344,7 +441,7 @@ final class EventDecoder {
       long recordOffset, int index) {
     int n = tensor.stringCount();
     for (int sub = 0; sub + 2 < n && sub <= BlobLocator.MAX_SUB_INDEX; sub++) {
-      if (!BlobLocator.fits(recordOffset, index, sub)) {
+      if (!EventLocators.fits(recordOffset, index, sub)) {
         return;
       }
       Image header = SummaryValues.tensorImage(tensor, sub, false);

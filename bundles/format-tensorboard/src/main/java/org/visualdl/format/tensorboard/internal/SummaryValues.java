@@ -188,32 +188,6 @@ final class SummaryValues {
     return null;
   }
 
-  /**
-   * The image of a value as an {@code Image} payload: Summary.Image (sizes from the proto, else
-   * from the encoded header), or the {@code sub}-th image of a TF2 tensor; null when there is none.
-   */
-  static Image image(byte[] event, int[] range, int sub) throws IOException {
-    CodedInputStream in = CodedInputStream.newInstance(event, range[0], range[1]);
-    int t;
-    while ((t = in.readTag()) != 0) {
-      if (t == 34) {
-        int n = TensorView.checkLength(in, in.readRawVarint32());
-        return legacyImage(event, range[0] + in.getTotalBytesRead(), n, true);
-      } else if (t == 66) {
-        int n = TensorView.checkLength(in, in.readRawVarint32());
-        TensorView tensor = TensorView.parse(event, range[0] + in.getTotalBytesRead(), n);
-        Image image = tensorImage(tensor, sub, true);
-        if (image != null) {
-          return image;
-        }
-        in.skipRawBytes(n);
-      } else {
-        in.skipField(t);
-      }
-    }
-    return null;
-  }
-
   /** The size of the encoded image of a Summary.Image. */
   static int legacyImageSize(byte[] b, int off, int len) throws IOException {
     CodedInputStream in = CodedInputStream.newInstance(b, off, len);

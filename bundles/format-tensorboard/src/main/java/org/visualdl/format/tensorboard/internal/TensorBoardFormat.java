@@ -16,10 +16,12 @@ import org.visualdl.proto.Image;
  * TensorFlow 1.x/2.x, PyTorch and tensorboardX, and projector configs
  * ({@code projector_config.pbtxt}, {@code *projector_config.json}) for embeddings.
  *
- * <p>Histograms and texts become samples of the built-in payloads; images ({@code Image}) and
- * projector embeddings ({@code Embedding}) become blobs. Locators: for images and plugin data, the
- * record's offset, the value's index in its summary and the image's index in a TF2 image tensor
- * ({@link Locators}); for embeddings, the index of the embedding in the config. Plugin data is
+ * <p>Histograms, texts, PR curves and hparams become samples of the built-in payloads; images
+ * ({@code Image}), audio ({@code Audio}), graphs ({@code GraphModel}) and projector embeddings
+ * ({@code Embedding}) become blobs. Locators: for summary values, the record's offset, the value's
+ * index in its summary and the image's or clip's index in a TF2 tensor ({@link BlobLocator}); for
+ * the graphs of Event fields, the field number (see {@link EventLocators});
+ * for embeddings, the index of the embedding in the config. Plugin data is
  * read again as the serialized {@code Summary.Value} (tag, metadata when the writer attached it
  * there, tensor), so a plugin bundle can decode it with TensorBoard's own definitions.
  */
@@ -59,8 +61,9 @@ public final class TensorBoardFormat implements LogFormat {
   }
 
   /**
-   * Reads a blob again: an image as an {@code Image} payload, an embedding of a projector config
-   * as an {@code Embedding} payload (with its sprite), plugin data as the serialized
+   * Reads a blob again: an image as an {@code Image} payload, an audio clip as an {@code Audio}
+   * payload, a graph as a {@code GraphModel} payload, an embedding of a projector config as an
+   * {@code Embedding} payload (with its sprite), other plugins' data as the serialized
    * {@code Summary.Value}.
    */
   @Override
@@ -75,19 +78,22 @@ public final class TensorBoardFormat implements LogFormat {
           config.embeddings().get((int) locator)).toByteArray();
     }
     byte[] event = EventFileReader.readPayloadAt(file, BlobLocator.offset(locator));
+    if (EventLocators.isEventField(locator)) {
+      return BlobValues.eventGraph(file, event, BlobLocator.subIndex(locator));
+    }
     int[] range = SummaryValues.valueRange(event, BlobLocator.valueIndex(locator));
     if (range == null) {
       throw new IOException(file + ": no summary value at locator " + locator
           + "; the file changed since it was read");
     }
-    if (BlobLocator.isFlagged(locator)) {
-      Image image = SummaryValues.image(event, range, BlobLocator.subIndex(locator));
-      if (image == null) {
-        throw new IOException(file + ": no image at locator " + locator
-            + "; the file changed since it was read");
-      }
-      return image.toByteArray();
+    Path run = file.toAbsolutePath().getParent();
+    Map<String, String> plugins = tagPlugins.getOrDefault(run == null ? Path.of("") : run, Map.of());
+    byte[] payload = BlobValues.valuePayload(event, range, BlobLocator.isFlagged(locator),
+        BlobLocator.subIndex(locator), plugins);
+    if (payload == null) {
+      throw new IOException(file + ": no image, audio clip or graph at locator " + locator
+          + "; the file changed since it was read");
     }
-    return java.util.Arrays.copyOfRange(event, range[0], range[0] + range[1]);
+    return payload;
   }
 }

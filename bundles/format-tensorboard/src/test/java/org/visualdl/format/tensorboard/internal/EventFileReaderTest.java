@@ -1,6 +1,8 @@
 package org.visualdl.format.tensorboard.internal;
 
 import org.visualdl.format.testing.CollectingSink;
+import org.visualdl.proto.GraphModel;
+import org.visualdl.proto.PrCurve;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -55,13 +57,14 @@ class EventFileReaderTest {
         .value(7, 1007, msg().str(1, "notes").msg(9, EventWriter.metadata("text").str(2, "Notes"))
             .msg(8, msg().varint(1, 7).msg(2, EventWriter.shape()).str(8, "**hello**")))
         .value(8, 1008, msg().str(1, "pr").msg(9, EventWriter.metadata("pr_curves"))
-            .msg(8, msg().varint(1, 1).msg(2, EventWriter.shape(1)).f32(5, 1f)))
-        .value(9, 1009, msg().str(1, "pr").msg(8, msg().varint(1, 1).f32(5, 2f)))
+            .msg(8, EventWriter.floatTensor(new long[] {6, 1}, 3, 1, 0, 0, 0.75f, 1)))
+        .value(9, 1009, msg().str(1, "pr").msg(8, // TF1: no metadata after the first value
+            EventWriter.floatTensor(new long[] {6, 1}, 2, 0, 1, 1, 1, 0.5f)))
         .value(10, 1010, msg().str(1, "g").msg(9, EventWriter.metadata("graph_keras_model"))
             .msg(8, msg().varint(1, 7).str(8, "{}")))
         .value(11, 1011, msg().str(1, "Custom Thing").msg(9, EventWriter.metadata("My.Plugin"))
             .msg(8, msg().varint(1, 7).str(8, "x")))
-        .event(msg().f64(1, 1012).bytes(4, new byte[] {1, 2, 3})); // a graph_def: skipped
+        .event(msg().f64(1, 1012).varint(2, 12).bytes(4, new byte[] {1, 2, 3})); // graph_def
     Path file = w.writeTo(dir.resolve("run 1/events.out.tfevents.1.host"));
     CollectingSink sink = new CollectingSink();
     ReadStatus s;
@@ -99,15 +102,34 @@ class EventFileReaderTest {
     assertEquals("Notes", sink.tablets.get("notes").displayName());
     assertEquals(new Kind("text"), sink.tablets.get("notes").kind());
 
-    assertEquals(3, sink.pluginData.size(), sink.pluginData.toString());
-    assertEquals("pr_curves", sink.pluginData.get(0).plugin());
-    assertEquals("pr_curves", sink.pluginData.get(1).plugin(), "plugin remembered per tag");
-    assertEquals(9, sink.pluginData.get(1).step());
-    assertEquals("my_plugin", sink.pluginData.get(2).plugin());
+    List<CollectingSink.Sample> pr = sink.samples.stream()
+        .filter(x -> x.kind().equals(new Kind("pr-curve"))).toList();
+    assertEquals(List.of(8L, 9L), pr.stream().map(CollectingSink.Sample::step).toList(),
+        "plugin remembered per tag");
+    assertEquals(PrCurve.newBuilder().addThresholds(0).addTp(2).addFp(0).addTn(1).addFn(1)
+        .addPrecision(1).addRecall(0.5).build(), PrCurve.parseFrom(pr.get(1).payload()));
+
+    assertEquals(1, sink.pluginData.stream().filter(d -> d.plugin().equals("my_plugin")).count());
+    CollectingSink.PluginData custom = sink.pluginData.stream()
+        .filter(d -> d.plugin().equals("my_plugin")).findFirst().orElseThrow();
     assertEquals(new Kind("my_plugin"), sink.tablets.get("Custom Thing").kind());
-    byte[] value = format.readBlob(file, sink.pluginData.get(1).locator());
-    assertEquals(sink.pluginData.get(1).size(), value.length);
-    assertFalse(sink.tablets.containsKey("g"), "graphs skipped");
+    byte[] value = format.readBlob(file, custom.locator());
+    assertEquals(custom.size(), value.length, "other plugins: the serialized Summary.Value");
+
+    assertEquals(List.of("g", "graph_def"), sink.blobs.stream()
+        .filter(b -> b.kind().equals(new Kind("graph"))).map(CollectingSink.Blob::tag).toList());
+    CollectingSink.Blob keras = sink.blobs.stream().filter(b -> b.tag().equals("g")).findFirst()
+        .orElseThrow();
+    GraphModel k = GraphModel.parseFrom(format.readBlob(file, keras.locator()));
+    assertEquals("keras-json", k.getFormat());
+    assertEquals("{}", k.getData().toStringUtf8());
+    assertEquals(k.toByteArray().length, keras.byteSize());
+    CollectingSink.Blob def = sink.blobs.stream().filter(b -> b.tag().equals("graph_def"))
+        .findFirst().orElseThrow();
+    assertEquals(12, def.step());
+    GraphModel d = GraphModel.parseFrom(format.readBlob(file, def.locator()));
+    assertEquals("tf-graphdef", d.getFormat());
+    assertArrayEquals(new byte[] {1, 2, 3}, d.getData().toByteArray(), "the GraphDef, wrapped");
   }
 
   @Test
@@ -146,7 +168,7 @@ class EventFileReaderTest {
   @Test
   void pluginNameRememberedAcrossFilesOfARun() throws IOException {
     Path a = new EventWriter().value(1, 1, msg().str(1, "pr").msg(9, EventWriter.metadata(
-        "pr_curves")).msg(8, msg().varint(1, 1).f32(5, 1))).writeTo(dir.resolve("r/a.tfevents.1"));
+        "my_plugin")).msg(8, msg().varint(1, 1).f32(5, 1))).writeTo(dir.resolve("r/a.tfevents.1"));
     Path b = new EventWriter().value(2, 2, msg().str(1, "pr").msg(8, msg().varint(1, 1)
         .f32(5, 1))).writeTo(dir.resolve("r/a.tfevents.2"));
     CollectingSink sink = new CollectingSink();

@@ -98,6 +98,15 @@ final class EventWriter {
     return msg().msg(1, msg().str(1, plugin));
   }
 
+  /** A DT_FLOAT TensorProto of that shape, its values little-endian in tensor_content. */
+  static Msg floatTensor(long[] dims, float... values) {
+    byte[] content = new byte[values.length * 4];
+    for (int i = 0; i < values.length; i++) {
+      putInt(content, i * 4, Float.floatToIntBits(values[i]));
+    }
+    return msg().varint(1, 1).msg(2, shape(dims)).bytes(4, content);
+  }
+
   static Msg shape(long... dims) {
     Msg s = msg();
     for (long d : dims) {

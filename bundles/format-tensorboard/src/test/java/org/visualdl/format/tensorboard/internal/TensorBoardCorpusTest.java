@@ -3,6 +3,11 @@ package org.visualdl.format.tensorboard.internal;
 import org.visualdl.format.testing.CollectingSink;
 import org.visualdl.format.testing.Corpus;
 import org.visualdl.proto.Embedding;
+import org.visualdl.proto.GraphModel;
+import org.visualdl.proto.Hparam;
+import org.visualdl.proto.Hparams;
+import org.visualdl.proto.PrCurve;
+import org.visualdl.proto.models.TensorFlow;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -125,6 +130,13 @@ class TensorBoardCorpusTest {
     assertEquals(1.0089710279437536, w.edges()[w.edges().length - 1]);
     assertEquals(-0.7580548669750213, w.edges()[0]);
     assertEquals(31, w.counts().length);
+    Path file = CORPUS.file("tensorboard/tf1_golbin-tutorials/05-TensorBoard-Saver/logs",
+        "tfevents");
+    GraphModel g = graphDef(r, file, "graph_def");
+    GraphModel m = graphDef(r, file, "meta_graph_def");
+    assertEquals(TensorFlow.GraphDef.parseFrom(g.getData()).getNodeCount(),
+        TensorFlow.GraphDef.parseFrom(m.getData()).getNodeCount(),
+        "the meta graph holds the same graph");
   }
 
   @Test
@@ -150,33 +162,40 @@ class TensorBoardCorpusTest {
   }
 
   @Test
-  void prCurvesKeptAsPluginData() throws IOException {
+  void prCurvesAsPrCurveSamples() throws IOException {
     Path file = CORPUS.file("tensorboard/pytorch_study-tensorboard/runs/pr_curve_experiment",
         "tfevents");
     Read r = read(file);
-    assertEquals(5, r.sink.pluginData.size());
-    CollectingSink.PluginData d = r.sink.pluginData.get(0);
-    assertEquals("Evaluations/PR_Curve", d.tag());
-    assertEquals("pr_curves", d.plugin());
-    assertEquals(new Kind("pr_curves"), r.sink.tablets.get(d.tag()).kind());
-    byte[] value = format.readBlob(file, d.locator());
-    assertEquals(d.size(), value.length);
-    // The Summary.Value holds the float[6,127] tensor: 6 * 127 * 4 bytes of content.
-    TensorView t = null;
-    var in = com.google.protobuf.CodedInputStream.newInstance(value);
-    int tag;
-    while ((tag = in.readTag()) != 0) {
-      if (tag == 66) {
-        byte[] tensor = in.readByteArray();
-        t = TensorView.parse(tensor, 0, tensor.length);
-      } else {
-        in.skipField(tag);
+    assertEquals(List.of(), r.sink.pluginData);
+    List<CollectingSink.Sample> curves = samples(r.sink, "pr-curve");
+    assertEquals(5, curves.size());
+    assertEquals(new Kind("pr-curve"), r.sink.tablets.get("Evaluations/PR_Curve").kind());
+    for (CollectingSink.Sample c : curves) {
+      assertEquals("Evaluations/PR_Curve", c.tag());
+      PrCurve pr = PrCurve.parseFrom(c.payload());
+      assertEquals(127, pr.getThresholdsCount());
+      assertEquals(0.0, pr.getThresholds(0));
+      assertEquals(0.5, pr.getThresholds(63));
+      assertEquals(1.0, pr.getThresholds(126));
+      for (var l : List.of(pr.getTpList(), pr.getFpList(), pr.getTnList(), pr.getFnList(),
+          pr.getPrecisionList(), pr.getRecallList())) {
+        assertEquals(127, l.size());
       }
+      double positives = pr.getTp(0) + pr.getFn(0);
+      assertTrue(positives > 0);
+      for (int i = 0; i < 127; i++) {
+        assertEquals(positives, pr.getTp(i) + pr.getFn(i), 1e-3, "row order TP, FP, TN, FN");
+        assertTrue(pr.getPrecision(i) >= 0 && pr.getPrecision(i) <= 1);
+        assertEquals(pr.getTp(i) / positives, pr.getRecall(i), 1e-5, "recall row");
+      }
+      assertEquals(1.0, pr.getRecall(0), 1e-6, "everything is predicted at threshold 0");
     }
-    assertEquals(2, t.rank);
-    assertEquals(6, t.dims[0]);
-    assertEquals(127, t.dims[1]);
-    assertEquals(6 * 127, t.numbers().length);
+    assertEquals(List.of(0L, 1L, 2L, 3L, 4L),
+        curves.stream().map(CollectingSink.Sample::step).toList());
+  }
+
+  static List<CollectingSink.Sample> samples(CollectingSink s, String kind) {
+    return s.samples.stream().filter(x -> x.kind().equals(new Kind(kind))).toList();
   }
 
   @Test
@@ -186,18 +205,26 @@ class TensorBoardCorpusTest {
     Read p = read(CORPUS.file(parent.toString(), "tfevents"));
     assertEquals(0, p.sink.records(), "the parent run holds only the file-version event");
     Read c = read(CORPUS.file(parent.resolve("1771595857.3236299").toString(), "tfevents"));
-    assertEquals(3, c.sink.pluginData.size());
-    assertTrue(c.sink.pluginData.stream().allMatch(d -> d.plugin().equals("hparams")));
-    assertEquals(List.of("_hparams_/experiment", "_hparams_/session_start_info",
-        "_hparams_/session_end_info"),
-        c.sink.pluginData.stream().map(CollectingSink.PluginData::tag).sorted(
-            (a, b) -> order(a) - order(b)).toList());
+    assertEquals(List.of(), c.sink.pluginData, "experiment and session end are not shown");
+    List<CollectingSink.Sample> hp = samples(c.sink, "hparams");
+    assertEquals(2, hp.size());
+    assertEquals("_hparams_/experiment", hp.get(0).tag());
+    assertEquals(Hparams.newBuilder().addMetricTags("hparam/Final_Val_Accuracy")
+        .addMetricTags("hparam/Final_Val_Loss").build(), Hparams.parseFrom(hp.get(0).payload()));
+    assertEquals("_hparams_/session_start_info", hp.get(1).tag());
+    assertEquals(new Kind("hparams"), c.sink.tablets.get("_hparams_/session_start_info").kind());
+    Hparams h = Hparams.parseFrom(hp.get(1).payload());
+    assertEquals(List.of(
+        Hparam.newBuilder().setName("lr").setNumber(0.1).build(),
+        Hparam.newBuilder().setName("batch_size").setNumber(32).build(),
+        Hparam.newBuilder().setName("optimizer").setText("SGD").build()),
+        h.getHparamsList(), "in the experiment's order");
+    assertEquals(List.of("hparam/Final_Val_Accuracy", "hparam/Final_Val_Loss"),
+        h.getMetricTagsList());
     assertEquals(1, c.sink.scalars.get("hparam/Final_Val_Accuracy").size());
+    assertEquals((double) 84.03559875488281f,
+        c.sink.scalars.get("hparam/Final_Val_Accuracy").get(0).value());
     assertEquals(1, c.sink.scalars.get("hparam/Final_Val_Loss").size());
-  }
-
-  private static int order(String tag) {
-    return tag.endsWith("experiment") ? 0 : tag.endsWith("start_info") ? 1 : 2;
   }
 
   @Test
@@ -225,7 +252,32 @@ class TensorBoardCorpusTest {
     assertEquals(59, train.get(59).step());
     assertEquals((double) 0.6588220000267029f, train.get(0).value());
     assertEquals((double) 0.1690482348203659f, train.get(59).value());
-    assertEquals(1, r.sink.tablets.size(), "the graph is skipped: " + r.sink.tablets.keySet());
+    assertEquals(List.of("Train", "graph_def"), List.copyOf(r.sink.tablets.keySet()));
+    graphDef(r, CORPUS.file(
+        "tensorboard/tensorboardX-2018_miaoshuyu/runs/Aug29_15-34-06_DESKTOP-4D03LNHLinear",
+        "tfevents"), "graph_def");
+  }
+
+  /** The graph blob of the tag: header and payload a GraphModel of a TensorFlow GraphDef. */
+  private GraphModel graphDef(Read r, Path file, String tag) throws IOException {
+    List<CollectingSink.Blob> graphs = r.sink.blobs.stream()
+        .filter(b -> b.tag().equals(tag)).toList();
+    assertEquals(1, graphs.size());
+    CollectingSink.Blob g = graphs.get(0);
+    assertEquals(new Kind("graph"), g.kind());
+    assertEquals(new Kind("graph"), r.sink.tablets.get(tag).kind());
+    assertEquals(1, g.payloadVersion());
+    GraphModel header = GraphModel.parseFrom(g.header());
+    assertEquals("tf-graphdef", header.getFormat());
+    assertEquals(tag, header.getName());
+    assertTrue(header.getData().isEmpty());
+    byte[] bytes = format.readBlob(file, g.locator());
+    assertEquals(g.byteSize(), bytes.length);
+    GraphModel model = GraphModel.parseFrom(bytes);
+    assertEquals("tf-graphdef", model.getFormat());
+    TensorFlow.GraphDef def = TensorFlow.GraphDef.parseFrom(model.getData());
+    assertTrue(def.getNodeCount() > 0, "the GraphDef has nodes");
+    return model;
   }
 
   @Test

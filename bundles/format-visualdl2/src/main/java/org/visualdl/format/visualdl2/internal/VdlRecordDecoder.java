@@ -29,10 +29,16 @@ final class VdlRecordDecoder {
   static final Kind IMAGE = new Kind(BuiltinKind.IMAGE.kindName());
   static final Kind EMBEDDING = new Kind(BuiltinKind.EMBEDDING.kindName());
   static final Kind TEXT = new Kind(BuiltinKind.TEXT.kindName());
+  static final Kind AUDIO = new Kind(BuiltinKind.AUDIO.kindName());
+  static final Kind PR_CURVE = new Kind(BuiltinKind.PR_CURVE.kindName());
+  static final Kind ROC_CURVE = new Kind(BuiltinKind.ROC_CURVE.kindName());
+  static final Kind HPARAMS = new Kind(BuiltinKind.HPARAMS.kindName());
   static final String META_TAG = "meta_data_tag";
   private static final long SECONDS_BEFORE = 2_000_000_000L;
 
   private final Set<String> declared = new HashSet<>();
+  /** The bad-value messages already reported for this file. */
+  private final Set<String> reported = new HashSet<>();
   private final ScalarBatcher scalars = new ScalarBatcher();
   private final java.util.Map<String, ScalarBatcher.Batch> batches = new java.util.HashMap<>();
   private RecordSink sink;
@@ -52,6 +58,7 @@ final class VdlRecordDecoder {
 
   void reset() {
     declared.clear();
+    reported.clear();
   }
 
   /** The display name the file's meta record gives its run, or null. */
@@ -80,6 +87,9 @@ final class VdlRecordDecoder {
         }
       }
       return null;
+    } catch (BadValueException e) {
+      return reported.add(e.getMessage())
+          ? "skipped: " + e.getMessage() + " (reported once per file)" : null;
     } catch (IOException | IndexOutOfBoundsException | IllegalArgumentException e) {
       return "does not decode: " + e.getMessage();
     }
@@ -166,25 +176,64 @@ final class VdlRecordDecoder {
           runDisplayName = name.isEmpty() ? null : name;
         }
       }
-      case 6 -> pluginData(tag, "audio", step, wall, dataLen, locator);
-      case 9 -> pluginData(tag, "pr_curves", step, wall, dataLen, locator);
-      case 11 -> pluginData(tag, "roc_curves", step, wall, dataLen, locator);
-      case 13 -> pluginData(tag, "hparams", step, wall, dataLen, locator);
+      case 6, 9, 11, 13 -> {
+        try {
+          pluginValue(which, tag, b, dataOff, dataLen, step, wall, locator);
+        } catch (IOException | IllegalArgumentException e) {
+          throw new BadValueException(KIND_NAMES.get(which) + " value of tag '" + tag
+              + "' does not decode: " + e.getMessage());
+        }
+      }
       default -> {
         // A value of a newer writer, or none: skipped on purpose.
       }
     }
   }
 
-  private void pluginData(String tag, String plugin, long step, long wall, int size,
-      long locator) {
-    declare(tag, new Kind(plugin), plugin);
-    if (locator >= 0) {
-      sink.blob(tag, new Kind(plugin), step, wall, 0, 0, NO_HEADER, size, locator);
+  private static final java.util.Map<Integer, String> KIND_NAMES =
+      java.util.Map.of(6, "audio", 9, "pr_curve", 11, "roc_curve", 13, "hparam");
+
+  /** A value that does not decode as its kind; reported once per file and message. */
+  static final class BadValueException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    BadValueException(String message) {
+      super(message);
     }
   }
 
-  private static final byte[] NO_HEADER = new byte[0];
+  /** Audio 6, pr_curve 9, roc_curve 11, hparam 13 in the built-in payloads. */
+  private void pluginValue(int which, String tag, byte[] b, int dataOff, int dataLen, long step,
+      long wall, long locator) throws IOException {
+    switch (which) {
+      case 6 -> {
+        byte[] header = VdlPayloads.audio(b, dataOff, dataLen, false).toByteArray();
+        int size = VdlPayloads.audioSize(b, dataOff, dataLen);
+        declare(tag, AUDIO, null);
+        if (locator >= 0) {
+          sink.blob(tag, AUDIO, step, wall, 0, BuiltinKind.AUDIO.payloadVersion(), header, size,
+              locator);
+        }
+      }
+      case 9 -> {
+        byte[] curve = VdlPayloads.prCurve(b, dataOff, dataLen).toByteArray();
+        declare(tag, PR_CURVE, null);
+        sink.sample(tag, PR_CURVE, step, wall, BuiltinKind.PR_CURVE.payloadVersion(), curve);
+      }
+      case 11 -> {
+        byte[] curve = VdlPayloads.rocCurve(b, dataOff, dataLen).toByteArray();
+        declare(tag, ROC_CURVE, null);
+        sink.sample(tag, ROC_CURVE, step, wall, BuiltinKind.ROC_CURVE.payloadVersion(), curve);
+      }
+      case 13 -> {
+        byte[] hparams = VdlPayloads.hparams(b, dataOff, dataLen).toByteArray();
+        declare(tag, HPARAMS, null);
+        sink.sample(tag, HPARAMS, step, wall, BuiltinKind.HPARAMS.payloadVersion(), hparams);
+      }
+      default -> throw new IllegalArgumentException("value field " + which + " is not audio,"
+          + " a curve or hparams");
+    }
+  }
 
   /** An image value's bytes as an {@code Image} payload, or its header (without the bytes). */
   static Image image(byte[] b, int[] range, boolean withBytes) {

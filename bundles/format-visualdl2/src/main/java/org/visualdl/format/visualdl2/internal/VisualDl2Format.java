@@ -12,11 +12,9 @@ import org.visualdl.api.format.LogFormat;
  * VisualDL 2.x log files ({@code vdlrecords.*}, any file whose name contains {@code vdlrecords}).
  * Every file of a run is read, not only the newest as VisualDL 2.x itself does.
  *
- * <p>Locators are the record's offset and the value's index ({@link Locators}).
- * Histograms and texts become samples, images and
- * embeddings blobs, of the built-in payloads; {@link #readBlob} returns those payloads, and for
- * plugin data the serialized sub-message of the value (VisualDL's {@code PRCurve},
- * {@code ROC_Curve}, {@code HParam} or {@code Audio}).
+ * <p>Locators are the record's offset and the value's index ({@link BlobLocator}).
+ * Histograms, texts, PR and ROC curves and hparams become samples, images, audio and embeddings
+ * blobs, of the built-in payloads; {@link #readBlob} returns those payloads.
  */
 @Component(service = LogFormat.class)
 public final class VisualDl2Format implements LogFormat {
@@ -64,6 +62,9 @@ public final class VisualDl2Format implements LogFormat {
       }
       case 7 -> {
         return EmbeddingRecords.load(record, data[1], data[2]).toByteArray();
+      }
+      case 6 -> {
+        return VdlPayloads.audio(record, data[1], data[2], true).toByteArray();
       }
       default -> {
         return java.util.Arrays.copyOfRange(record, data[1], data[1] + data[2]);

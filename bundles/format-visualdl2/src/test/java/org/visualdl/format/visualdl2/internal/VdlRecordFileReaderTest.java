@@ -1,7 +1,12 @@
 package org.visualdl.format.visualdl2.internal;
 
 import org.visualdl.format.testing.CollectingSink;
+import org.visualdl.proto.Audio;
 import org.visualdl.proto.Embedding;
+import org.visualdl.proto.Hparam;
+import org.visualdl.proto.Hparams;
+import org.visualdl.proto.PrCurve;
+import org.visualdl.proto.RocCurve;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -38,6 +43,62 @@ class VdlRecordFileReaderTest {
     return b;
   }
 
+  private static final byte[] WAV = {'R', 'I', 'F', 'F', 1, 2, 3, 4};
+
+  /** A three-threshold curve as VisualDL writes it: packed int64 counts, unpacked doubles. */
+  private static VdlWriter.Msg curve() {
+    VdlWriter.Msg m = msg();
+    long[][] counts = {{3, 2, 0}, {2, 1, 0}, {0, 1, 2}, {0, 1, 3}};
+    for (int f = 0; f < 4; f++) {
+      VdlWriter.Msg packed = msg();
+      for (long c : counts[f]) {
+        packed.rawVarint(c);
+      }
+      m.msg(f + 1, packed);
+    }
+    for (double d : new double[] {0.6, 0.6, 1.0}) {
+      m.f64(5, d);
+    }
+    for (double d : new double[] {1.0, 0.5, 0.0}) {
+      m.f64(6, d);
+    }
+    return m;
+  }
+
+  private static CollectingSink.Sample sample(CollectingSink s, String tag) {
+    return s.samples.stream().filter(x -> x.tag().equals(tag)).findFirst().orElseThrow();
+  }
+
+  @Test
+  void badCurvesAndHparamsAreProblemsNotCrashes() throws IOException {
+    Path file = new VdlWriter().meta("", 1_700_000_000_000L)
+        .record(VdlWriter.value(1, "pr", 1_700_000_000_100L).msg(9, msg()
+            .msg(1, msg().rawVarint(1).rawVarint(2)).f64(5, 0.5))) // arrays of 2 and 1
+        .record(VdlWriter.value(2, "pr", 1_700_000_000_150L).msg(9, msg() // the same again
+            .msg(1, msg().rawVarint(1).rawVarint(2)).f64(5, 0.5)))
+        .record(VdlWriter.value(2, "roc", 1_700_000_000_200L).msg(11, msg().varint(5, 7)))
+        .record(VdlWriter.value(3, "hparam", 1_700_000_000_300L).msg(13, msg()
+            .msg(1, msg().bytes(4, new byte[] {(byte) 0xff, (byte) 0xfe}))))
+        .scalar("loss", 4, 1f, 1_700_000_000_400L)
+        .writeTo(dir.resolve("run/vdlrecords.9.log"));
+    CollectingSink s = new CollectingSink();
+    try (LogFileReader r = format.open(file)) {
+      ReadStatus st = r.readAvailable(s);
+      assertEquals(3, st.problems().size(), st.problems().toString());
+      assertTrue(st.problems().get(0).contains(
+          "pr_curve value of tag 'pr' does not decode: curve arrays differ in length"),
+          st.problems().get(0));
+      assertTrue(st.problems().get(1).contains("roc_curve value of tag 'roc' does not decode"),
+          st.problems().get(1));
+      assertTrue(st.problems().get(2).contains("hparam value of tag 'hparam' does not decode"),
+          st.problems().get(2));
+      assertFalse(st.notThisFormat());
+      assertEquals(Files.size(file), st.bytesRead());
+    }
+    assertEquals(List.of(), s.samples);
+    assertEquals(1, s.scalars.get("loss").size(), "the records after the bad ones are read");
+  }
+
   @Test
   void everyKind() throws IOException {
     byte[] png = png();
@@ -56,9 +117,16 @@ class VdlRecordFileReaderTest {
             .msg(1, msg().str(1, "a").str(1, "x").packedFloats(2, 1, 2, 3))
             .msg(1, msg().str(1, "b").str(1, "y").packedFloats(2, 4, 5, 6))
             .str(2, "label").str(2, "extra")))
-        .record(VdlWriter.value(7, "pr", 1_700_000_000_700L).msg(9, msg().bytes(1, new byte[] {1})))
-        .record(VdlWriter.value(8, "roc", 1_700_000_000_800L).msg(11, msg().bytes(1, new byte[] {2})))
-        .record(VdlWriter.value(9, "hparam", 1_700_000_000_900L).msg(13, msg().str(1, "x")))
+        .record(VdlWriter.value(7, "pr", 1_700_000_000_700L).msg(9, curve()))
+        .record(VdlWriter.value(8, "roc", 1_700_000_000_800L).msg(11, curve()))
+        .record(VdlWriter.value(9, "hparam", 1_700_000_000_900L).msg(13, msg()
+            .msg(1, msg().f64(2, 0.01).str(4, "lr"))
+            .msg(1, msg().varint(1, 32).str(4, "batch"))
+            .msg(1, msg().str(3, "sgd").str(4, "opt"))
+            .msg(2, msg().f64(2, 0).str(4, "loss"))
+            .str(3, "session")))
+        .record(VdlWriter.value(10, "speech", 1_700_000_001_000L).msg(6, msg()
+            .f32(1, 16000f).varint(2, 1).varint(3, 4).bytes(4, WAV).str(5, "audio/wav")))
         .writeTo(dir.resolve("run/vdlrecords.1.log"));
     CollectingSink s = new CollectingSink();
     try (LogFileReader r = format.open(file)) {
@@ -93,11 +161,36 @@ class VdlRecordFileReaderTest {
     assertEquals(List.of("label", "extra"), m.getMetadataHeaderList());
     assertEquals(List.of(List.of("a", "x"), List.of("b", "y")), m.getMetadataRowsList().stream().map(r -> r.getCellsList()).toList());
     assertEquals(6, e.step());
-    assertEquals(List.of("pr_curves", "roc_curves", "hparams"),
-        s.pluginData.stream().map(CollectingSink.PluginData::plugin).toList());
-    assertArrayEquals(new byte[] {10, 1, 2}, format.readBlob(file,
-        s.pluginData.get(1).locator()));
-    assertEquals(new Kind("roc_curves"), s.tablets.get("roc").kind());
+    assertEquals(List.of("audio"), s.pluginData.stream().map(CollectingSink.PluginData::plugin)
+        .toList(), "no kind left as opaque plugin data");
+    PrCurve pr = PrCurve.parseFrom(sample(s, "pr").payload());
+    assertEquals(List.of(0.0, 0.5, 1.0), pr.getThresholdsList(), "spread evenly over [0, 1]");
+    assertEquals(List.of(3.0, 2.0, 0.0), pr.getTpList());
+    assertEquals(List.of(2.0, 1.0, 0.0), pr.getFpList());
+    assertEquals(List.of(0.0, 1.0, 2.0), pr.getTnList());
+    assertEquals(List.of(0.0, 1.0, 3.0), pr.getFnList());
+    assertEquals(List.of(0.6, 0.6, 1.0), pr.getPrecisionList());
+    assertEquals(List.of(1.0, 0.5, 0.0), pr.getRecallList());
+    assertEquals(new Kind("pr-curve"), s.tablets.get("pr").kind());
+    RocCurve roc = RocCurve.parseFrom(sample(s, "roc").payload());
+    assertEquals(List.of(0.6, 0.6, 1.0), roc.getTprList(), "kept as stored");
+    assertEquals(List.of(1.0, 0.5, 0.0), roc.getFprList());
+    assertEquals(new Kind("roc-curve"), s.tablets.get("roc").kind());
+    Hparams hp = Hparams.parseFrom(sample(s, "hparam").payload());
+    assertEquals(List.of(Hparam.newBuilder().setName("lr").setNumber(0.01).build(),
+        Hparam.newBuilder().setName("batch").setNumber(32).build(),
+        Hparam.newBuilder().setName("opt").setText("sgd").build()), hp.getHparamsList());
+    assertEquals(List.of("loss"), hp.getMetricTagsList());
+    assertEquals(new Kind("hparams"), s.tablets.get("hparam").kind());
+    CollectingSink.Blob audio = s.blobs.stream().filter(b -> b.tag().equals("speech")).findFirst()
+        .orElseThrow();
+    assertEquals(new Kind("audio"), audio.kind());
+    assertEquals(10, audio.step());
+    assertEquals(WAV.length, audio.byteSize());
+    assertEquals(Audio.newBuilder().setSampleRate(16000).setChannels(1).setFrames(4)
+        .setContentType("audio/wav").build(), Audio.parseFrom(audio.header()));
+    assertArrayEquals(WAV, Audio.parseFrom(format.readBlob(file, audio.locator()))
+        .getEncoded().toByteArray());
     assertFalse(s.tablets.containsKey("meta_data_tag"));
   }
 

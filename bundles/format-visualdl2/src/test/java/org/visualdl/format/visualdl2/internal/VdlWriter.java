@@ -46,6 +46,15 @@ final class VdlWriter {
       return w(() -> o.writeInt64(field, v));
     }
 
+    /** A bare varint, to build the content of a packed field. */
+    Msg rawVarint(long v) {
+      return w(() -> o.writeInt64NoTag(v));
+    }
+
+    Msg f64(int field, double v) {
+      return w(() -> o.writeDouble(field, v));
+    }
+
     Msg f32(int field, float v) {
       return w(() -> o.writeFloat(field, v));
     }

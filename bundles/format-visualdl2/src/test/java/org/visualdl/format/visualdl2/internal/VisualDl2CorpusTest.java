@@ -16,6 +16,9 @@ import org.junit.jupiter.api.Test;
 import org.visualdl.api.Kind;
 import org.visualdl.api.format.LogFileReader;
 import org.visualdl.api.format.ReadStatus;
+import org.visualdl.proto.Hparam;
+import org.visualdl.proto.Hparams;
+import org.visualdl.proto.PrCurve;
 
 /** VisualDL's own demo logs in ../shared/corpus/visualdl2. */
 class VisualDl2CorpusTest {
@@ -46,14 +49,20 @@ class VisualDl2CorpusTest {
         loss.get(0));
     assertEquals(930, loss.get(92).step());
     assertEquals((double) 0.078125f, s.scalars.get("train/acc").get(0).value());
-    assertEquals(1, s.pluginData.size());
-    CollectingSink.PluginData hp = s.pluginData.get(0);
-    assertEquals("hparam", hp.tag());
-    assertEquals("hparams", hp.plugin());
-    assertEquals(1, hp.step());
+    assertEquals(List.of(), s.pluginData);
+    List<CollectingSink.Sample> hp = samples(s, "hparams");
+    assertEquals(1, hp.size());
+    assertEquals("hparam", hp.get(0).tag());
+    assertEquals(1, hp.get(0).step());
+    assertEquals(1621667988629L, hp.get(0).wallMs());
     assertEquals(new Kind("hparams"), s.tablets.get("hparam").kind());
-    Path file = CORPUS.file("visualdl2/hp/run2", "vdlrecords");
-    assertEquals(hp.size(), format.readBlob(file, hp.locator()).length);
+    Hparams h = Hparams.parseFrom(hp.get(0).payload());
+    assertEquals(List.of("learning rate", "batch size", "optimizer"),
+        h.getHparamsList().stream().map(Hparam::getName).toList());
+    assertEquals(0.0001, h.getHparams(0).getNumber());
+    assertEquals(64, h.getHparams(1).getNumber());
+    assertEquals("Adam", h.getHparams(2).getText());
+    assertEquals(List.of("train/loss", "train/acc"), h.getMetricTagsList());
     assertFalse(s.tablets.containsKey("meta_data_tag"));
   }
 
@@ -64,7 +73,9 @@ class VisualDl2CorpusTest {
     for (int i = 0; i < runs.length; i++) {
       CollectingSink s = read(CORPUS.file("visualdl2/hp/" + runs[i], "vdlrecords"));
       assertEquals(expected[i], s.scalars.get("train/loss").size(), runs[i]);
-      assertEquals(1, s.pluginData.size(), runs[i]);
+      assertEquals(1, samples(s, "hparams").size(), runs[i]);
+      assertEquals(List.of("train/loss", "train/acc"),
+          Hparams.parseFrom(samples(s, "hparams").get(0).payload()).getMetricTagsList(), runs[i]);
     }
   }
 
@@ -72,16 +83,32 @@ class VisualDl2CorpusTest {
   void prCurvesWithTimestampsInSeconds() throws IOException {
     Path file = CORPUS.file("visualdl2/pr_new", "vdlrecords");
     CollectingSink s = read(file);
-    assertEquals(6, s.pluginData.size());
-    for (CollectingSink.PluginData d : s.pluginData) {
-      assertEquals("pr_curves", d.plugin());
+    assertEquals(List.of(), s.pluginData);
+    List<CollectingSink.Sample> curves = samples(s, "pr-curve");
+    assertEquals(6, curves.size());
+    for (CollectingSink.Sample d : curves) {
       assertEquals(1599819168000L, d.wallMs(), "seconds turned into milliseconds");
       assertEquals(0, d.step(), "proto3 leaves out step 0");
+      PrCurve c = PrCurve.parseFrom(d.payload());
+      assertEquals(c.getTpCount(), c.getThresholdsCount());
+      assertEquals(c.getTpCount(), c.getRecallCount());
+      assertEquals(c.getTpCount(), c.getFnCount());
     }
-    assertEquals("vegetables_cls/bocai_pr_curve", s.pluginData.get(0).tag());
-    byte[] pr = format.readBlob(file, s.pluginData.get(0).locator());
-    assertEquals(s.pluginData.get(0).size(), pr.length);
-    assertEquals(0x0a, pr[0], "PRCurve.TP, packed");
+    assertEquals("vegetables_cls/bocai_pr_curve", curves.get(0).tag());
+    assertEquals(new Kind("pr-curve"), s.tablets.get("vegetables_cls/bocai_pr_curve").kind());
+    PrCurve first = PrCurve.parseFrom(curves.get(0).payload());
+    assertEquals(100, first.getTpCount());
+    assertEquals(List.of(40.0, 40.0), first.getTpList().subList(0, 2), "TP, as stored");
+    assertEquals(0.0, first.getThresholds(0));
+    assertEquals(1.0, first.getThresholds(99));
+    for (int i = 0; i < 100; i++) {
+      assertEquals(first.getTp(i) + first.getFn(i), first.getTp(0) + first.getFn(0),
+          "positives are the same at every threshold");
+    }
+  }
+
+  static List<CollectingSink.Sample> samples(CollectingSink s, String kind) {
+    return s.samples.stream().filter(x -> x.kind().equals(new Kind(kind))).toList();
   }
 
   @Test

@@ -69,11 +69,14 @@ final class ExperimentSource {
     }
     decoded = nextDecoded;
 
+    // A run whose record names metrics but no hyper-parameters (TensorBoard's experiment
+    // summary, in the parent of its sessions' runs) is no session; its metrics are the sessions'.
     List<String> metricTags = metricTags(runs);
     long[] metricVersions = new long[runs.size() * metricTags.size()];
     for (int r = 0, k = 0; r < runs.size(); r++) {
       for (String tag : metricTags) {
-        metricVersions[k++] = store.dataVersion(runNames.get(r), tag, Kind.SCALAR);
+        metricVersions[k++] = runs.get(r).hparams().orElseThrow().isSession()
+            ? store.dataVersion(runNames.get(r), tag, Kind.SCALAR) : 0;
       }
     }
     if (cached != null
@@ -123,7 +126,15 @@ final class ExperimentSource {
     return List.copyOf(tags);
   }
 
-  private Experiment build(List<String> runNames, List<Decoded> runs, List<String> metricTags) {
+  private Experiment build(List<String> allNames, List<Decoded> all, List<String> metricTags) {
+    List<String> runNames = new ArrayList<>();
+    List<Decoded> runs = new ArrayList<>();
+    for (int i = 0; i < all.size(); i++) {
+      if (all.get(i).hparams().orElseThrow().isSession()) {
+        runNames.add(allNames.get(i));
+        runs.add(all.get(i));
+      }
+    }
     if (runs.isEmpty()) {
       return Experiment.EMPTY;
     }

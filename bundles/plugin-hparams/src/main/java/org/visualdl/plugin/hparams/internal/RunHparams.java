@@ -19,11 +19,22 @@ import org.visualdl.proto.Hparams;
 record RunHparams(Map<String, Object> values, List<String> metricTags) {
 
   /**
-   * The newest readable record among the samples: latest wall time, then largest step, then the
-   * one given last. Samples of a newer payload version than this build knows, or that do not
-   * parse, are passed over.
+   * The newest readable record among the samples that holds hyper-parameters, else the newest
+   * that holds none (metrics only, as TensorBoard's experiment summary): latest wall time, then
+   * largest step, then the one given last. Samples of a newer payload version than this build
+   * knows, or that do not parse, are passed over.
    */
   static Optional<RunHparams> newest(Iterable<Sample> samples) {
+    Optional<RunHparams> withValues = newest(samples, true);
+    return withValues.isPresent() ? withValues : newest(samples, false);
+  }
+
+  /** Whether the record is a session (it holds hyper-parameters) rather than metric names only. */
+  boolean isSession() {
+    return !values.isEmpty();
+  }
+
+  private static Optional<RunHparams> newest(Iterable<Sample> samples, boolean withValues) {
     Sample best = null;
     RunHparams decoded = null;
     for (Sample s : samples) {
@@ -33,7 +44,7 @@ record RunHparams(Map<String, Object> values, List<String> metricTags) {
         continue;
       }
       Optional<RunHparams> d = decode(s);
-      if (d.isPresent()) {
+      if (d.isPresent() && d.get().isSession() == withValues) {
         best = s;
         decoded = d.get();
       }

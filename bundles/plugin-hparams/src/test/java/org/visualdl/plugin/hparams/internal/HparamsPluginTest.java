@@ -137,6 +137,29 @@ class HparamsPluginTest {
     assertEquals(List.of("loss"), e.metrics().stream().map(Experiment.MetricInfo::tag).toList());
   }
 
+  /**
+   * TensorBoard's layouts: an experiment record (metrics, no hyper-parameters) in the parent run
+   * with the sessions in child runs (TensorFlow's hp API), or beside the session in one run
+   * (PyTorch's add_hparams).
+   */
+  @Test
+  void aRecordOfMetricsOnlyIsNoSessionButNamesTheSessionsMetrics() {
+    FakeStore store = new FakeStore()
+        .hparams("exp", "_hparams_/experiment", 0, 1, ordered(), List.of("accuracy"))
+        .hparams("exp/a", "_hparams_/session_start_info", 0, 2, ordered("units", 16), List.of())
+        .scalar("exp/a", "accuracy", 5, 0.7)
+        .hparams("exp/b", "_hparams_/session_start_info", 0, 2, ordered("units", 32), List.of())
+        .hparams("exp/b", "_hparams_/experiment", 0, 2, ordered(), List.of("loss"))
+        .scalar("exp/b", "accuracy", 5, 0.9);
+    Experiment e = experiment(new HparamsPlugin(store));
+    assertEquals(List.of("exp/a", "exp/b"), e.sessions().stream().map(Session::run).toList());
+    assertEquals(List.of("accuracy"), e.metrics().stream().map(Experiment.MetricInfo::tag)
+        .toList(), "the parent's metrics; exp/b's session record names none");
+    assertEquals(0.7, e.sessions().get(0).metrics().get("accuracy"));
+    assertEquals(ordered("units", 32.0), e.sessions().get(1).hparams(),
+        "the record with hyper-parameters wins over a newer one without");
+  }
+
   @Test
   void anEmptyStoreIsAnEmptyExperiment() {
     Experiment e = experiment(new HparamsPlugin(new FakeStore().scalar("r", "loss", 0, 1)));
