@@ -177,8 +177,9 @@ function show(c, i) {
   c.index = i;
   c.shown = e;
   const parts = [];
+  // A table's text is the same table as markdown, for readers that show only markdown.
   if (e.table) parts.push(table(e.table));
-  if (e.text) parts.push(renderMarkdown(e.text));
+  else if (e.text) parts.push(renderMarkdown(e.text));
   c.body.replaceChildren(...parts);
 }
 
