@@ -170,8 +170,27 @@ public final class HdfsBackend implements StorageBackend {
         // newInstance, not get: Hadoop's global cache would outlive this component.
         fs = FileSystem.newInstance(URI.create("hdfs://" + authority + "/"), configuration());
         fileSystems.put(authority, fs);
+        preloadShutdownHook();
       }
       return fs;
+    }
+  }
+
+  /**
+   * Hadoop registers a JVM shutdown hook whose classes load only when the JVM exits; inside OSGi
+   * this bundle's wiring is gone by then (NoClassDefFoundError at exit). Load them now.
+   */
+  private static void preloadShutdownHook() {
+    ClassLoader loader = HdfsBackend.class.getClassLoader();
+    for (String name : new String[] {"org.apache.hadoop.util.ShutdownHookManager$1",
+        "org.apache.hadoop.util.ShutdownHookManager$2",
+        "org.apache.hadoop.util.ShutdownHookManager$HookEntry",
+        "org.apache.hadoop.fs.FileSystem$Cache$ClientFinalizer"}) {
+      try {
+        Class.forName(name, false, loader);
+      } catch (ClassNotFoundException | LinkageError e) {
+        // another Hadoop version: at worst a message at JVM exit
+      }
     }
   }
 
