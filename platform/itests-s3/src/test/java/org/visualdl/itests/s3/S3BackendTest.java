@@ -233,6 +233,12 @@ class S3BackendTest {
   }
 
   @Test
+  void s3ProxysDependenciesStayOffTheTestClassPath() {
+    assertThrows(ClassNotFoundException.class, () -> Class.forName("org.gaul.s3proxy.Main"));
+    assertThrows(ClassNotFoundException.class, () -> Class.forName("org.jclouds.ContextBuilder"));
+  }
+
+  @Test
   void theResolverFindsTheBackendOnAPlainClassPath() throws IOException {
     StorageBackend b = StorageResolver.fromServiceLoader().backendFor(uri("x"));
     assertEquals(S3Backend.class, b.getClass());
