@@ -1,4 +1,4 @@
-package org.visualdl.storage.hdfs.internal;
+package org.visualdl.storage.hdfs.it;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -31,9 +31,25 @@ import org.visualdl.api.storage.SeekableByteSource;
 import org.visualdl.api.storage.StorageBackend;
 import org.visualdl.api.storage.StorageResolver;
 import org.visualdl.api.storage.StorageWriter;
+import org.visualdl.storage.hdfs.internal.HdfsBackend;
+import java.io.File;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.ServiceLoader;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.Constants;
+import org.osgi.framework.launch.Framework;
+import org.osgi.framework.launch.FrameworkFactory;
+import org.osgi.util.tracker.ServiceTracker;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
-/** The HDFS backend against a real NameNode and DataNode (one MiniDFSCluster for the class). */
-class HdfsBackendTest {
+/**
+ * The HDFS backend against a real NameNode and DataNode (one MiniDFSCluster for the class), on
+ * the plain class path and as the bundle jar inside Felix. Runs after packaging (failsafe).
+ */
+class HdfsBackendIT {
 
   private static MiniDFSCluster cluster;
   private static HdfsBackend backend;
@@ -200,6 +216,62 @@ class HdfsBackendTest {
   void theResolverFindsThisBackendOnAPlainClassPath() throws IOException {
     StorageBackend b = StorageResolver.fromServiceLoader().backendFor(URI.create(nn + "/x"));
     assertInstanceOf(HdfsBackend.class, b);
+  }
+
+  @Test
+  void theBundleRunsInFelixAndServesHdfs() throws Exception {
+    Map<String, String> config = new HashMap<>();
+    config.put(Constants.FRAMEWORK_STORAGE, Files.createTempDirectory("felix").toString());
+    config.put(Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT);
+    // the SPI comes from the test's class path, so the test can call the service
+    config.put(Constants.FRAMEWORK_SYSTEMPACKAGES_EXTRA, "org.visualdl.api.storage;version=1.0.0");
+    config.put("org.ops4j.pax.logging.DefaultServiceLog.level", "WARN");
+    Framework felix = ServiceLoader.load(FrameworkFactory.class).iterator().next()
+        .newFramework(config);
+    felix.start();
+    try {
+      BundleContext context = felix.getBundleContext();
+      List<Bundle> bundles = new ArrayList<>();
+      for (String jar : System.getProperty("felix.bundles").split(",")) {
+        bundles.add(context.installBundle(new File(jar).toURI().toString()));
+      }
+      Bundle hdfs = context.installBundle(new File(bundleJar()).toURI().toString());
+      bundles.add(hdfs);
+      for (Bundle b : bundles) {
+        b.start();
+      }
+      assertNull(hdfs.getHeaders().get(Constants.EXPORT_PACKAGE), "Hadoop stays inside");
+      ServiceTracker<StorageBackend, StorageBackend> tracker = new ServiceTracker<>(context,
+          context.createFilter("(&(objectClass=" + StorageBackend.class.getName() + ")("
+              + StorageBackend.SCHEMES_PROPERTY + "=hdfs))"), null);
+      tracker.open();
+      StorageBackend inside = tracker.waitForService(10_000);
+      assertNotNull(inside, "no hdfs StorageBackend service");
+      byte[] content = bytes(5000, 11);
+      try (StorageWriter w = inside.create(uri("/osgi/run/a.vdl"))) {
+        w.write(content, 0, content.length);
+        w.flush();
+        assertEquals(content.length, inside.list(uri("/osgi")).get(0).size());
+      }
+      try (SeekableByteSource in = inside.open(uri("/osgi/run/a.vdl"))) {
+        byte[] got = new byte[content.length];
+        in.readFully(0, got, 0, got.length);
+        assertArrayEquals(content, got);
+      }
+      tracker.close();
+    } finally {
+      felix.stop();
+      felix.waitForStop(10_000);
+    }
+  }
+
+  private static String bundleJar() {
+    for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+      if (entry.contains("org.visualdl.storage.hdfs") && entry.endsWith(".jar")) {
+        return entry;
+      }
+    }
+    throw new IllegalStateException("the bundle jar is not on the class path: run in failsafe");
   }
 
   private static void assertOneLine(Exception e) {
