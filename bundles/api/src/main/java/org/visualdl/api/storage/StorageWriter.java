@@ -1,0 +1,38 @@
+package org.visualdl.api.storage;
+
+import java.io.Closeable;
+import java.io.IOException;
+import org.osgi.annotation.versioning.ConsumerType;
+
+/**
+ * Appends to one file of a store. {@link #flush} makes what was written visible to readers
+ * (local: written to the file; HDFS: {@code hflush}, and the NameNode learns the new length; S3:
+ * a new segment object, see the S3 bundle's README). Not thread-safe.
+ *
+ * <pre>{@code
+ * try (StorageWriter w = backend.create(URI.create("hdfs://nn:8020/logs/run1/a.vdl"))) {
+ *   w.write(frame, 0, frame.length);
+ *   w.flush();          // readers see the frame now
+ * }
+ * }</pre>
+ */
+@ConsumerType
+public interface StorageWriter extends Closeable {
+
+  /** Buffers {@code buffer[offset, offset + length)} after what was written before. */
+  void write(byte[] buffer, int offset, int length) throws IOException;
+
+  /**
+   * Makes everything written so far visible to readers and safe from the writer being killed.
+   *
+   * @throws java.nio.file.NoSuchFileException when the file was removed under the writer
+   */
+  void flush() throws IOException;
+
+  /** Bytes written since the file began (including any it had when opened for append). */
+  long position();
+
+  /** Flushes, then releases the file. Closing twice does nothing. */
+  @Override
+  void close() throws IOException;
+}

@@ -1,0 +1,230 @@
+package org.visualdl.storage.hdfs.internal;
+
+import java.io.IOException;
+import java.net.URI;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FSDataOutputStream;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.fs.RemoteIterator;
+import org.apache.hadoop.hdfs.protocol.HdfsFileStatus;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.visualdl.api.storage.FileStat;
+import org.visualdl.api.storage.SeekableByteSource;
+import org.visualdl.api.storage.StorageBackend;
+import org.visualdl.api.storage.StorageWriter;
+
+/**
+ * {@code hdfs://} log directories through Hadoop's own client ({@link FileSystem}), embedded in
+ * this bundle. Cheap to activate: Hadoop is touched only when the first {@code hdfs://} URI is
+ * used. One {@link FileSystem} per NameNode, closed with the component.
+ */
+@Component(
+    service = StorageBackend.class,
+    configurationPid = HdfsBackend.PID,
+    configurationPolicy = ConfigurationPolicy.OPTIONAL,
+    property = StorageBackend.SCHEMES_PROPERTY + "=hdfs")
+public final class HdfsBackend implements StorageBackend {
+
+  public static final String PID = "org.visualdl.storage.hdfs";
+
+  private final Map<String, Object> properties;
+  private final Map<String, FileSystem> fileSystems = new ConcurrentHashMap<>();
+  /** Sizes seen by the latest listings, so a source knows a file's length without a request. */
+  final Map<URI, Long> listedSizes = new ConcurrentHashMap<>();
+  private volatile Configuration conf;
+
+  /** For {@link java.util.ServiceLoader}: configuration from system properties and the env. */
+  public HdfsBackend() {
+    this(Map.of());
+  }
+
+  @Activate
+  public HdfsBackend(Map<String, Object> properties) {
+    this.properties = Map.copyOf(properties);
+  }
+
+  @Deactivate
+  public void close() {
+    for (FileSystem fs : fileSystems.values()) {
+      try {
+        fs.close();
+      } catch (IOException e) {
+        // closing a client that cannot reach its NameNode: nothing left to do
+      }
+    }
+    fileSystems.clear();
+  }
+
+  @Override
+  public Set<String> schemes() {
+    return Set.of("hdfs");
+  }
+
+  @Override
+  public List<FileStat> list(URI root) throws IOException {
+    return call(root, () -> {
+      FileSystem fs = fileSystem(root);
+      Path top = new Path(root);
+      FileStatus rootStatus = fs.getFileStatus(top);
+      List<FileStat> files = new ArrayList<>();
+      if (rootStatus.isFile()) {
+        throw new java.nio.file.NotDirectoryException(root + " is a file, not a log directory");
+      }
+      String base = rootStatus.getPath().toUri().getPath();
+      // HDFS has no recursive listing: one paginated getListing per folder (dfs.ls.limit
+      // entries a page), never a request per file.
+      Deque<Path> folders = new ArrayDeque<>();
+      folders.add(rootStatus.getPath());
+      while (!folders.isEmpty()) {
+        RemoteIterator<FileStatus> it = fs.listStatusIterator(folders.poll());
+        while (it.hasNext()) {
+          FileStatus s = it.next();
+          if (s.isDirectory()) {
+            folders.add(s.getPath());
+          } else if (s.isFile()) {
+            FileStat f = stat(root, base, s);
+            listedSizes.put(f.uri(), f.size());
+            files.add(f);
+          }
+        }
+      }
+      return files;
+    });
+  }
+
+  @Override
+  public FileStat stat(URI file) throws IOException {
+    return call(file, () -> {
+      FileStatus s = fileSystem(file).getFileStatus(new Path(file));
+      if (!s.isFile()) {
+        throw new java.nio.file.NoSuchFileException(file.toString(), null, "not a file");
+      }
+      String path = s.getPath().toUri().getPath();
+      int slash = path.lastIndexOf('/');
+      return stat(file, path.substring(0, Math.max(slash, 0)), s);
+    });
+  }
+
+  @Override
+  public SeekableByteSource open(URI file) throws IOException {
+    return call(file, () -> new HdfsSource(this, fileSystem(file), file));
+  }
+
+  @Override
+  public StorageWriter create(URI file) throws IOException {
+    return call(file, () -> {
+      FSDataOutputStream out = fileSystem(file).create(new Path(file), false);
+      return new HdfsWriter(this, file, out, 0);
+    });
+  }
+
+  @Override
+  public StorageWriter append(URI file) throws IOException {
+    return call(file, () -> {
+      FileSystem fs = fileSystem(file);
+      Path p = new Path(file);
+      if (!fs.exists(p)) {
+        return new HdfsWriter(this, file, fs.create(p, false), 0);
+      }
+      long length = fs.getFileStatus(p).getLen();
+      return new HdfsWriter(this, file, fs.append(p), length);
+    });
+  }
+
+  @Override
+  public void delete(URI file) throws IOException {
+    call(file, () -> fileSystem(file).delete(new Path(file), false));
+  }
+
+  private FileStat stat(URI root, String base, FileStatus s) {
+    URI full = s.getPath().toUri();
+    String path = full.getPath();
+    String relative = path.startsWith(base + "/") ? path.substring(base.length() + 1)
+        : path.substring(path.lastIndexOf('/') + 1);
+    URI uri = URI.create(root.getScheme() + "://" + root.getRawAuthority()).resolve(full.getRawPath());
+    String key = s instanceof HdfsFileStatus h ? "hdfs-inode:" + h.getFileId() : "path:" + path;
+    return new FileStat(uri, relative, s.getLen(), s.getModificationTime(), key);
+  }
+
+  FileSystem fileSystem(URI uri) throws IOException {
+    String authority = uri.getAuthority() == null ? "" : uri.getAuthority();
+    FileSystem fs = fileSystems.get(authority);
+    if (fs != null) {
+      return fs;
+    }
+    synchronized (fileSystems) {
+      fs = fileSystems.get(authority);
+      if (fs == null) {
+        // newInstance, not get: Hadoop's global cache would outlive this component.
+        fs = FileSystem.newInstance(URI.create("hdfs://" + authority + "/"), configuration());
+        fileSystems.put(authority, fs);
+        preloadShutdownHook();
+      }
+      return fs;
+    }
+  }
+
+  /**
+   * Hadoop registers a JVM shutdown hook whose classes load only when the JVM exits; inside OSGi
+   * this bundle's wiring is gone by then (NoClassDefFoundError at exit). Load them now.
+   */
+  private static void preloadShutdownHook() {
+    ClassLoader loader = HdfsBackend.class.getClassLoader();
+    for (String name : new String[] {"org.apache.hadoop.util.ShutdownHookManager$1",
+        "org.apache.hadoop.util.ShutdownHookManager$2",
+        "org.apache.hadoop.util.ShutdownHookManager$HookEntry",
+        "org.apache.hadoop.fs.FileSystem$Cache$ClientFinalizer"}) {
+      try {
+        Class.forName(name, false, loader);
+      } catch (ClassNotFoundException | LinkageError e) {
+        // another Hadoop version: at worst a message at JVM exit
+      }
+    }
+  }
+
+  Configuration configuration() {
+    Configuration c = conf;
+    if (c == null) {
+      c = HdfsConfiguration.build(properties, System.getProperties(), System.getenv());
+      conf = c;
+    }
+    return c;
+  }
+
+  boolean updateLengthOnFlush() {
+    return configuration().getBoolean("visualdl.updateLengthOnFlush", true);
+  }
+
+  interface HadoopCall<T> {
+    T run() throws IOException;
+  }
+
+  /**
+   * Runs a Hadoop call with this bundle's class loader as the context loader (Hadoop loads
+   * classes, resources and JAAS modules through it) and turns its exceptions into one line.
+   */
+  static <T> T call(URI uri, HadoopCall<T> body) throws IOException {
+    Thread t = Thread.currentThread();
+    ClassLoader previous = t.getContextClassLoader();
+    t.setContextClassLoader(HdfsBackend.class.getClassLoader());
+    try {
+      return body.run();
+    } catch (IOException e) {
+      throw HdfsErrors.translate(e, uri);
+    } finally {
+      t.setContextClassLoader(previous);
+    }
+  }
+}

@@ -1,0 +1,79 @@
+package org.visualdl.storage.hdfs.internal;
+
+import java.io.IOException;
+import java.net.URI;
+import org.apache.hadoop.fs.FSDataInputStream;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.hdfs.client.HdfsDataInputStream;
+import org.visualdl.api.storage.SeekableByteSource;
+
+/**
+ * Positional reads (pread) of an HDFS file. A stream knows the visible length of a file being
+ * written only as of its opening, so a read past it reopens the stream once to learn more.
+ */
+final class HdfsSource implements SeekableByteSource {
+
+  private final HdfsBackend backend;
+  private final FileSystem fs;
+  private final URI uri;
+  private FSDataInputStream in;
+  private long visibleLength;
+
+  HdfsSource(HdfsBackend backend, FileSystem fs, URI uri) {
+    this.backend = backend;
+    this.fs = fs;
+    this.uri = uri;
+  }
+
+  @Override
+  public long length() throws IOException {
+    Long listed = backend.listedSizes.get(uri);
+    if (listed != null) {
+      return Math.max(listed, visibleLength);
+    }
+    return HdfsBackend.call(uri, () -> {
+      reopen();
+      return visibleLength;
+    });
+  }
+
+  @Override
+  public int read(long position, byte[] buffer, int offset, int length) throws IOException {
+    if (length == 0) {
+      return 0;
+    }
+    return HdfsBackend.call(uri, () -> {
+      if (in == null || position >= visibleLength) {
+        reopen();
+      }
+      if (position >= visibleLength) {
+        return -1;
+      }
+      int want = (int) Math.min(length, visibleLength - position);
+      int n = in.read(position, buffer, offset, want);
+      if (n < 0 && position < visibleLength) {
+        reopen();
+        n = in.read(position, buffer, offset, want);
+      }
+      return n;
+    });
+  }
+
+  private void reopen() throws IOException {
+    if (in != null) {
+      in.close();
+    }
+    in = fs.open(new Path(uri));
+    visibleLength = in instanceof HdfsDataInputStream h ? h.getVisibleLength()
+        : fs.getFileStatus(new Path(uri)).getLen();
+  }
+
+  @Override
+  public void close() throws IOException {
+    if (in != null) {
+      in.close();
+      in = null;
+    }
+  }
+}
