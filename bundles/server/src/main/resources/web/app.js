@@ -2,6 +2,7 @@
 // ES module a context (selected runs, tag filter, fetch helper, chart library, live updates).
 // Plain ES modules, no build step: a plugin author needs no bundler either.
 import uPlot from '/static/lib/uPlot.esm.js';
+import { emptyStateFor } from '/static/empty-state.js';
 
 const ROW_HEIGHT = 26;
 
@@ -173,7 +174,7 @@ function notify(event) {
 
 function contextFor(plugin) {
   const base = `/api/plugins/${encodeURIComponent(plugin.name)}/`;
-  return {
+  const context = {
     plugin: plugin.name,
     get runs() { return selectedRuns(); },
     get tagFilter() { return $('tag-filter').value; },
@@ -200,6 +201,10 @@ function contextFor(plugin) {
     },
     showError,
   };
+  // Empty states name the tabs that hold the runs' data (empty-state.js).
+  Object.assign(context, emptyStateFor({ plugin: plugin.name, plugins: () => state.plugins, getJson,
+    open: activate, get t() { return context.t; } }));
+  return context;
 }
 
 async function activate(name) {

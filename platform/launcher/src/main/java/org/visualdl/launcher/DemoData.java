@@ -48,6 +48,7 @@ final class DemoData {
     DemoHeavyKinds.writeHistograms(logdir);
     DemoHeavyKinds.writeImages(logdir);
     DemoEmbeddings.write(logdir);
+    DemoFiveDashboards.write(logdir);
   }
 
   /** Cosine decay with a short warm-up. */
