@@ -518,6 +518,7 @@ async function update(changes) {
       p.textContent = 'No histogram tag matches the selected runs and the tag filter.';
     }
     body.replaceChildren(p);
+    ctx.explainEmpty?.(p, ctx.runs, { replace: Object.keys(tagsByRun).length > 0 }); // which tabs have the runs' data
     return;
   }
   body.querySelector('.vdl-hist-empty')?.remove();

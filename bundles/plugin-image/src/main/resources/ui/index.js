@@ -290,6 +290,7 @@ async function update(changes) {
       p.textContent = 'No image tag matches the selected runs and the tag filter.';
     }
     body.replaceChildren(p);
+    ctx.explainEmpty?.(p, ctx.runs, { replace: Object.keys(tagsByRun).length > 0 }); // which tabs have the runs' data
     return;
   }
   body.querySelector('.vdl-img-empty')?.remove();

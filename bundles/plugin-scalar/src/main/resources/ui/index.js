@@ -469,13 +469,14 @@ function groupElement(group) {
   return g.querySelector('.vdl-scalar-grid');
 }
 
-function emptyState(html) {
+function emptyState(html, replace = false) {
   for (const c of charts.values()) c.destroy();
   charts.clear();
   root.querySelectorAll('details.vdl-scalar-group, .empty').forEach((e) => e.remove());
   const p = el('div', { class: 'empty' });
   p.innerHTML = html;
   root.append(p);
+  ctx.explainEmpty?.(p, ctx.runs, { replace }); // which tabs have the runs' data
 }
 
 /** Lays out one chart per tag; charts fetch their data when they scroll into view. */
@@ -505,7 +506,7 @@ async function layout() {
     return;
   }
   if (tags.size === 0) {
-    emptyState('<p>No scalar tag matches the selected runs and the tag filter. Select more runs on the left or change the filter.</p>');
+    emptyState('<p>No scalar tag matches the selected runs and the tag filter. Select more runs on the left or change the filter.</p>', true);
     return;
   }
   root.querySelectorAll('.empty').forEach((e) => e.remove());
