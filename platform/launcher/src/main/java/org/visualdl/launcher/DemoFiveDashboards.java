@@ -61,26 +61,26 @@ final class DemoFiveDashboards {
     }
   }
 
-  /** A 1 s chirp whose range widens with the step; the first run has two clips at one step. */
+  /**
+   * A 1 s chirp whose range widens with the step. (One clip per step: the store keeps the last
+   * clip written at a step, so two clips at one step come only from foreign logs.)
+   */
   private static void writeAudio(LogWriter log, int run) {
     for (long step : AUDIO_STEPS) {
       double f0 = 220 * (run + 1);
       double f1 = f0 + 200 + 600 * step / (double) DemoData.STEPS;
-      log.addAudio(AUDIO_TAG, step, chirp(f0, f1, 0.6), SAMPLE_RATE);
-      if (run == 0 && step == AUDIO_STEPS[AUDIO_STEPS.length - 1]) {
-        log.addAudio(AUDIO_TAG, step, chirp(f1, f0, 0.3), SAMPLE_RATE);
-      }
+      log.addAudio(AUDIO_TAG, step, chirp(f0, f1, 0.4 + 0.15 * run), SAMPLE_RATE);
     }
   }
 
-  /** One second of a linear chirp from f0 to f1 Hz with short fades. */
+  /** One second of a linear chirp from f0 to f1 Hz: a quick attack, then a decay. */
   static float[] chirp(double f0, double f1, double amplitude) {
     float[] s = new float[SAMPLE_RATE];
     for (int i = 0; i < s.length; i++) {
       double t = i / (double) SAMPLE_RATE;
       double phase = 2 * Math.PI * (f0 * t + (f1 - f0) * t * t / 2);
-      double fade = Math.min(1, Math.min(i, s.length - 1 - i) / 400.0);
-      s[i] = (float) (amplitude * fade * Math.sin(phase));
+      double envelope = Math.min(1, i / 400.0) * Math.exp(-2.5 * t) * Math.min(1, (s.length - 1 - i) / 400.0);
+      s[i] = (float) (amplitude * envelope * Math.sin(phase));
     }
     return s;
   }
@@ -97,7 +97,7 @@ final class DemoFiveDashboards {
 
   /** Predictions sigmoid(k * step * (label - 0.5) + noise): better separated as steps grow. */
   private static void writeCurves(LogWriter log, int run, boolean[] labels) {
-    double k = 0.0012 / (1 + 0.5 * run);
+    double k = 0.0005 / (1 + 0.5 * run);
     Random rnd = new Random(200 + run);
     double[] predictions = new double[labels.length];
     for (long step : CURVE_STEPS) {
