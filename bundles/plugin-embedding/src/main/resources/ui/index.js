@@ -198,7 +198,10 @@ async function loadTags() {
     const message = Object.keys(byRun).length === 0
       ? t('No embeddings yet. Log some from Java with log.addEmbedding("features", step, vectors, labels).')
       : t('No embedding tag matches the selected runs and the tag filter.');
-    root.replaceChildren(el('p', { className: 'empty', textContent: message }));
+    const note = el('div', { className: 'empty' });
+    note.append(el('p', { textContent: message }));
+    root.replaceChildren(note);
+    ctx.explainEmpty?.(note, ctx.runs, { replace: Object.keys(byRun).length > 0 }); // which tabs have the runs' data
     if (scatter) { scatter.dispose(); scatter = null; }
     ui = null;
     return;

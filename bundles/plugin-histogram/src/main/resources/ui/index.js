@@ -501,6 +501,7 @@ async function update(changes) {
         el('pre', {}, 'log.addHistogram("weights/fc", step, weights);'), el('p', {}, t('New histograms appear here by themselves.')))
       : el('div', { class: 'vdl-hist-empty' }, t('No histogram tag matches the selected runs and the tag filter.'));
     body.append(p);
+    ctx.explainEmpty?.(p, ctx.runs, { replace: Object.keys(selected.byRun).length > 0 }); // which tabs have the runs' data
     return;
   }
   body.querySelector('.vdl-hist-empty')?.remove();

@@ -59,7 +59,10 @@ export function createDetail(host, env) {
     for (const [name, v] of Object.entries(session.hparams || {})) {
       const dt = document.createElement('dt'); dt.textContent = name;
       const dd = document.createElement('dd'); dd.textContent = typeof v === 'number' ? fmt(v) : String(v);
-      list.append(dt, dd);
+      // One grid cell per pair (a <div> in a <dl> is valid HTML): dt and dd as separate cells
+      // fall out of step when the grid has an odd number of columns.
+      const pair = document.createElement('div'); pair.append(dt, dd);
+      list.append(pair);
     }
     const charts = document.createElement('div');
     charts.className = 'vdl-hp-charts';

@@ -171,6 +171,7 @@ function build() {
     const p = el('div', 'vdl-hp-empty');
     p.append(el('p', '', t('empty.none')), el('pre', '', t('empty.example')));
     root.append(p);
+    ctx.explainEmpty?.(p, ctx.runs); // which tabs have the runs' data
     performance.mark('vdl-hparams:empty');
     return;
   }

@@ -75,7 +75,8 @@ export const STYLE = `
 .vdl-hp-detail-head { display: flex; gap: 8px; align-items: center; }
 .vdl-hp-detail-head h3 { margin: 0; font-size: 14px; flex: 1; word-break: break-all; }
 .vdl-hp-values { display: grid; grid-template-columns: repeat(auto-fill, minmax(200px, 1fr)); gap: 2px 16px; margin: 10px 0; font-size: 13px; }
-.vdl-hp-values dt { color: var(--hp-muted); float: left; margin-right: 6px; }
+.vdl-hp-values > div { display: flex; gap: 6px; min-width: 0; }
+.vdl-hp-values dt { color: var(--hp-muted); }
 .vdl-hp-values dt::after { content: ":"; }
 .vdl-hp-values dd { margin: 0; }
 .vdl-hp-charts { display: grid; gap: 12px; grid-template-columns: repeat(auto-fill, minmax(320px, 1fr)); }

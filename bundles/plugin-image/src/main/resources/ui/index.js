@@ -312,10 +312,12 @@ async function update(changes) {
     cards.clear();
     groups.clear();
     body.querySelector('.vdl-img-empty')?.remove();
-    body.append(Object.keys(selected.byRun).length === 0
+    const p = Object.keys(selected.byRun).length === 0
       ? el('div', { class: 'vdl-img-empty' }, el('p', {}, t('No images yet. Log some from Java:')),
         el('pre', {}, 'log.addImage("samples/input", step, bufferedImage);'), el('p', {}, t('New images appear here by themselves.')))
-      : el('div', { class: 'vdl-img-empty' }, t('No image tag matches the selected runs and the tag filter.')));
+      : el('div', { class: 'vdl-img-empty' }, t('No image tag matches the selected runs and the tag filter.'));
+    body.append(p);
+    ctx.explainEmpty?.(p, ctx.runs, { replace: Object.keys(selected.byRun).length > 0 }); // which tabs have the runs' data
     return;
   }
   body.querySelector('.vdl-img-empty')?.remove();

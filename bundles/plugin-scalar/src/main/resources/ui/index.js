@@ -511,11 +511,16 @@ function binarySearch(xs, x) {
 }
 
 function emptyState(...content) {
+  // A last argument `true` replaces a filter hint that would mislead with the tabs that have data.
+  const replace = content[content.length - 1] === true;
+  if (typeof content[content.length - 1] === 'boolean') content.pop();
   for (const c of charts.values()) c.destroy();
   charts.clear();
   groups.clear();
   root.querySelectorAll('.empty').forEach((e) => e.remove());
-  root.append(el('div', { class: 'empty' }, ...content));
+  const p = el('div', { class: 'empty' }, ...content);
+  root.append(p);
+  ctx.explainEmpty?.(p, ctx.runs, { replace }); // which tabs have the runs' data
 }
 
 /** Lays out one chart per tag; charts fetch their data when they scroll into view. */
@@ -537,7 +542,7 @@ async function layout() {
     return;
   }
   if (tags.size === 0) {
-    emptyState(el('p', {}, t('No scalar tag matches the selected runs and the tag filter. Select more runs on the left or change the filter.')));
+    emptyState(el('p', {}, t('No scalar tag matches the selected runs and the tag filter. Select more runs on the left or change the filter.')), true);
     return;
   }
   root.querySelectorAll('.empty').forEach((e) => e.remove());

@@ -228,6 +228,7 @@ function emptyState(body, tagsByRun) {
     p.textContent = t('text.noMatch');
   }
   body.replaceChildren(p);
+  ctx.explainEmpty?.(p, ctx.runs, { replace: Object.keys(tagsByRun).length > 0 }); // which tabs have the runs' data
 }
 
 async function update(changes) {

@@ -8,6 +8,7 @@ import { formatNumber, compact, tickLabels, duration, middleEllipsis } from './f
 import { LOCALES, detectLocale, rememberLocale, loadMessages, translator } from './i18n.js';
 import { applyTheme, toggleTheme, currentTheme, onSystemThemeChange, themeColor } from './theme.js';
 import * as ui from './ui.js';
+import { emptyStateFor } from '/static/empty-state.js';
 
 const ROW_HEIGHT = 26;
 const SIDEBAR = { key: 'vdl.sidebarWidth', min: 180, max: 640 };
@@ -440,6 +441,9 @@ function contextFor(plugin, pluginMessages) {
       }),
     },
   };
+  // Empty states name the tabs that hold the runs' data (empty-state.js).
+  Object.assign(context, emptyStateFor({ plugin: plugin.name, plugins: () => state.plugins, getJson,
+    open: activate, get t() { return context.t; } }));
   return context;
 }
 

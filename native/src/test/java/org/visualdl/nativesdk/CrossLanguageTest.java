@@ -30,6 +30,7 @@ import org.visualdl.proto.Record;
 import org.visualdl.proto.ScalarBlock;
 import org.visualdl.proto.Storage;
 import org.visualdl.proto.Tablet;
+import org.visualdl.sdk.LogWriter;
 import org.visualdl.sdk.internal.AudioPayload;
 import org.visualdl.sdk.internal.Curves;
 import org.visualdl.sdk.internal.HparamsPayload;
@@ -177,6 +178,42 @@ class CrossLanguageTest {
     assertArrayEquals(model, net.getData().toByteArray());
   }
 
+  /**
+   * The third fixture: the Java SDK's public {@code LogWriter} writes the audio, curves and
+   * hparams of the C and Python fixtures with the same inputs, and the tablets (but for their
+   * per-file ids) and the entries are the same bytes in all three files.
+   */
+  @Test
+  void javaLogWriterWritesTheTabletsAndEntriesOfCAndPython(@TempDir Path dir) throws Exception {
+    Path javaDir = dir.resolve("java-run");
+    try (LogWriter log = LogWriter.open(javaDir)) {
+      log.addAudio("voice", 11, AUDIO_SAMPLES, 16000);
+      log.addPrCurve("pr", 12, CURVE_LABELS, CURVE_PREDICTIONS, 7);
+      log.addRocCurve("roc", 13, CURVE_LABELS, CURVE_PREDICTIONS, 10);
+      log.addHparams(hparams(), List.of("loss", "acc"));
+    }
+    Run java = read(javaDir);
+    assertPluginKinds(java);
+    Path cDir = dir.resolve("c-run");
+    run(List.of(BUILD.resolve("xlang_writer").toString(), cDir.toString()), Map.of());
+    Path pyDir = dir.resolve("python-run");
+    run(List.of(PYTHON, PY_TESTS.resolve("xlang_writer.py").toString(), pyDir.toString()),
+        Map.of("PYTHONPATH", DIST.resolve("python").toString(), "PYTHONDONTWRITEBYTECODE", "1"));
+    for (Run other : List.of(read(cDir), read(pyDir))) {
+      for (String tag : List.of("voice", "pr", "roc", HparamsPayload.TAG)) {
+        List<Rec> mine = java.records.get(tag);
+        List<Rec> theirs = other.records.get(tag);
+        assertEquals(1, mine.size(), tag);
+        assertEquals(1, theirs.size(), tag);
+        assertArrayEquals(mine.get(0).tablet().toBuilder().clearId().build().toByteArray(),
+            theirs.get(0).tablet().toBuilder().clearId().build().toByteArray(), "tablet " + tag);
+        assertEquals(mine.get(0).record().getStep(), theirs.get(0).record().getStep(), tag);
+        assertArrayEquals(mine.get(0).record().getEntry().toByteArray(),
+            theirs.get(0).record().getEntry().toByteArray(), "entry " + tag);
+      }
+    }
+  }
+
   private static void assertFixture(Run run) {
     assertFalse(run.headers.isEmpty());
     for (Storage h : run.headers) {
@@ -253,19 +290,33 @@ class CrossLanguageTest {
    * under a KIND_PLUGIN tablet named after the kind, with the kind's shape and payload version.
    */
   private static void assertPluginKinds(Run run) {
-    float[] samples = {0.0f, 0.25f, -0.5f, 1.0f, -1.0f, 0.123456789f, 3.0f, -0.00001f};
+    float[] samples = AUDIO_SAMPLES;
     PluginData audio = plugin(run, "voice", BuiltinKind.AUDIO, 11);
     assertArrayEquals(AudioPayload.payload(samples, 16000), audio.getData().toByteArray());
     assertArrayEquals(AudioPayload.header(samples, 16000), audio.getHeader().toByteArray());
 
-    boolean[] labels = {true, false, true, true, false, false, true, false};
-    double[] predictions = {0.95, 0.1, 0.5, 0.3333333333333333, 0.7, 0.5, 1.0, -0.2};
+    boolean[] labels = CURVE_LABELS;
+    double[] predictions = CURVE_PREDICTIONS;
     PluginData pr = plugin(run, "pr", BuiltinKind.PR_CURVE, 12);
     assertArrayEquals(Curves.prCurve(labels, predictions, 7), pr.getData().toByteArray());
     assertTrue(pr.getHeader().isEmpty());
     PluginData roc = plugin(run, "roc", BuiltinKind.ROC_CURVE, 13);
     assertArrayEquals(Curves.rocCurve(labels, predictions, 10), roc.getData().toByteArray());
 
+    Map<String, Object> hparams = hparams();
+    PluginData hp = plugin(run, HparamsPayload.TAG, BuiltinKind.HPARAMS, HparamsPayload.STEP);
+    assertArrayEquals(HparamsPayload.encode(hparams, List.of("loss", "acc")),
+        hp.getData().toByteArray());
+  }
+
+  /** The inputs of the audio, curve and hparams calls in all three fixtures. */
+  private static final float[] AUDIO_SAMPLES =
+      {0.0f, 0.25f, -0.5f, 1.0f, -1.0f, 0.123456789f, 3.0f, -0.00001f};
+  private static final boolean[] CURVE_LABELS = {true, false, true, true, false, false, true, false};
+  private static final double[] CURVE_PREDICTIONS =
+      {0.95, 0.1, 0.5, 0.3333333333333333, 0.7, 0.5, 1.0, -0.2};
+
+  private static Map<String, Object> hparams() {
     Map<String, Object> hparams = new HashMap<>();
     hparams.put("lr", 0.001);
     hparams.put("layers", 12);
@@ -273,9 +324,7 @@ class CrossLanguageTest {
     hparams.put("dropout", false);
     hparams.put("name", "résumé");
     hparams.put("zero", 0);
-    PluginData hp = plugin(run, HparamsPayload.TAG, BuiltinKind.HPARAMS, HparamsPayload.STEP);
-    assertArrayEquals(HparamsPayload.encode(hparams, List.of("loss", "acc")),
-        hp.getData().toByteArray());
+    return hparams;
   }
 
   private static PluginData plugin(Run run, String tag, BuiltinKind kind, long step) {

@@ -378,10 +378,16 @@ public final class UiBenchmark {
       for (int i = 0; i < brush.length; i++) {
         b.js("performance.clearMarks('vdl-hparams:brush-end'); performance.clearMarks('vdl-hparams:parallel-drawn')");
         WebElement over = b.driver.findElement(By.cssSelector(".vdl-hp-view .vdl-hp-over"));
-        int h = over.getSize().getHeight();
-        int w = over.getSize().getWidth();
-        // The first axis is 48 px from the left edge; Selenium offsets are from the centre.
-        new Actions(b.driver).moveToElement(over, -w / 2 + 48, -h / 2 + 80 + i * 10).clickAndHold()
+        // With 20 hparams the canvas is wider than the window, so its centre (where Selenium's
+        // element offsets start) lies outside the viewport: aim at page coordinates instead.
+        // The first axis is 48 px from the canvas's left edge.
+        List<?> at = (List<?>) ((JavascriptExecutor) b.driver).executeScript("""
+            arguments[0].scrollIntoView({block: 'start', inline: 'start'});
+            const r = arguments[0].getBoundingClientRect();
+            return [Math.round(r.left), Math.round(r.top)];""", over);
+        int left = ((Number) at.get(0)).intValue();
+        int top = ((Number) at.get(1)).intValue();
+        new Actions(b.driver).moveToLocation(left + 48, top + 80 + i * 10).clickAndHold()
             .moveByOffset(0, 60).moveByOffset(0, 60).release().perform();
         double end = b.awaitMark("vdl-hparams:brush-end", 30);
         double drawn = b.awaitMark("vdl-hparams:parallel-drawn", 30);

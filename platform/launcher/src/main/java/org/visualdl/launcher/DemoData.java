@@ -49,6 +49,7 @@ final class DemoData {
     DemoHeavyKinds.writeImages(logdir);
     DemoEmbeddings.write(logdir);
     DemoGraph.write(logdir);
+    DemoFiveDashboards.write(logdir);
   }
 
   /** Cosine decay with a short warm-up. */

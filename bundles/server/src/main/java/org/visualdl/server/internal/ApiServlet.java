@@ -208,6 +208,7 @@ public final class ApiServlet extends HttpServlet {
     switch (path) {
       case "/health" -> sendJson(resp, health());
       case "/runs" -> sendJson(resp, store.runs());
+      case "/runs/plugins" -> sendJson(resp, RunPlugins.of(plugins.all()));
       case "/plugins" -> sendJson(resp, pluginList());
       case "/events" -> events.serve(resp, List.of(events.message("plugins", pluginList())));
       default -> {
