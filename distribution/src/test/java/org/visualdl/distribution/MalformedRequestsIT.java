@@ -126,6 +126,9 @@ class MalformedRequestsIT {
       assertJettysRefusal(raw(server.port, "GET /api/runs HTTP/1.1\r\n\r\n"), 400, "Host header");
       assertJettysRefusal(raw(server.port, "GET /api/runs HTTP/9.9\r\nHost: 127.0.0.1\r\n\r\n"), 505, "HTTP/1.1");
       assertJettysRefusal(raw(server.port, "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n"), 426, "HTTP/1.1");
+      // A TLS ClientHello sent to this plain-HTTP port.
+      assertJettysRefusal(raw(server.port, "\u0016\u0003\u0001\u0002\u0000\u0001\u0000\u0001\u00fc\u0003\u0003"
+          + "\u0000".repeat(40)), 400, "malformed request");
       // HEAD gets the status and headers without a body.
       RawHttp.Answer refusedHead = RawHttp.send(server.port, "HEAD", "/a%2fb");
       assertEquals(400, refusedHead.status(), refusedHead.toString());
