@@ -97,25 +97,62 @@ class MalformedRequestsIT {
       HostCheckIT.assertOurError(RawHttp.send(server.port, "GET", "/no/such/page"), 404);
       HostCheckIT.assertOurError(RawHttp.send(server.port, "GET", "/api/nothing"), 404);
 
-      // Refused by Jetty before VisualDL sees them: our status and headers, no HTML page.
+      // Refused by Jetty before VisualDL sees them: our status, headers and JSON error, no HTML page,
+      // and a message that says what was wrong.
       String longUri = "/api/runs?x=" + "a".repeat(20_000);
       String bigHeader = "X-Big: " + "b".repeat(20_000);
       Object[][] cases = {
-        {"/a%2fb", new String[0], 400},
-        {"/%2e%2e/etc/passwd", new String[0], 400},
-        {"/static/..%2f..%2fetc", new String[0], 400},
-        {"/%zz", new String[0], 400},
-        {"/%C0%AF", new String[0], 400},
-        {longUri, new String[0], 414},
-        {"/api/runs", new String[] {bigHeader}, 431},
+        {"/a%2fb", new String[0], 400, "ambiguous path"},
+        {"/a%5cb", new String[0], 400, "malformed path"},
+        {"/a/%2e/b", new String[0], 400, "ambiguous path"},
+        {"//api/runs", new String[0], 400, "ambiguous path"},
+        {"/%2e%2e/etc/passwd", new String[0], 400, "malformed path"},
+        {"/static/..%2f..%2fetc", new String[0], 400, "ambiguous path"},
+        {"/%zz", new String[0], 400, "malformed path"},
+        {"/%", new String[0], 400, "malformed path"},
+        {"/a%00b", new String[0], 400, "malformed path"},
+        {"/%C0%AF", new String[0], 400, "malformed path"},
+        {longUri, new String[0], 414, "request line too long"},
+        {"/api/runs", new String[] {bigHeader}, 431, "request headers too large"},
+        {"/api/runs", new String[] {"Bad Header Line"}, 400, "malformed request"},
+        {"/api/runs", new String[] {"Content-Length: abc"}, 400, "malformed request"},
       };
       for (Object[] c : cases) {
         RawHttp.Answer a = RawHttp.send(server.port, "GET", (String) c[0], (String[]) c[1]);
-        assertEquals((int) c[2], a.status(), c[0] + ": " + a.headers());
-        assertEquals("nosniff", a.header("X-Content-Type-Options"), c[0] + ": " + a.headers());
-        assertNotNull(a.header("Content-Security-Policy"), c[0] + ": " + a.headers());
-        assertFalse(a.body().contains("<"), "no HTML page: " + a.body());
+        assertJettysRefusal(a, (int) c[2], (String) c[3]);
       }
+      // Not HTTP at all, a missing Host, an unknown HTTP version, HTTP/2 in clear text.
+      assertJettysRefusal(raw(server.port, "HELLO\r\n\r\n"), 400, "malformed request");
+      assertJettysRefusal(raw(server.port, "GET /api/runs HTTP/1.1\r\n\r\n"), 400, "Host header");
+      assertJettysRefusal(raw(server.port, "GET /api/runs HTTP/9.9\r\nHost: 127.0.0.1\r\n\r\n"), 505, "HTTP/1.1");
+      assertJettysRefusal(raw(server.port, "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n"), 426, "HTTP/1.1");
+      // A TLS ClientHello sent to this plain-HTTP port.
+      assertJettysRefusal(raw(server.port, "\u0016\u0003\u0001\u0002\u0000\u0001\u0000\u0001\u00fc\u0003\u0003"
+          + "\u0000".repeat(40)), 400, "malformed request");
+      // HEAD gets the status and headers without a body.
+      RawHttp.Answer refusedHead = RawHttp.send(server.port, "HEAD", "/a%2fb");
+      assertEquals(400, refusedHead.status(), refusedHead.toString());
+      assertEquals("nosniff", refusedHead.header("X-Content-Type-Options"), refusedHead.toString());
+      assertEquals("", refusedHead.body());
+      // Still served after all that, and nothing but Jetty's own 414 notice in the log.
+      assertEquals(200, RawHttp.send(server.port, "GET", "/api/runs").status());
+      List<String> out = server.output();
+      assertFalse(out.stream().anyMatch(l -> l.contains("Exception") || l.startsWith("\tat ")), out.toString());
     }
+  }
+
+  private static RawHttp.Answer raw(int port, String request) throws Exception {
+    return RawHttp.exchange(port, request.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+  }
+
+  /** Our JSON error with our headers, as for every answer VisualDL gives itself. */
+  static void assertJettysRefusal(RawHttp.Answer a, int status, String says) throws Exception {
+    HostCheckIT.assertOurError(a, status);
+    assertTrue(a.header("Content-Type").startsWith("application/json"), a.toString());
+    assertEquals("no-referrer", a.header("Referrer-Policy"), a.toString());
+    assertTrue(a.header("Content-Security-Policy").contains("frame-ancestors 'none'"), a.toString());
+    assertFalse(a.body().contains("<"), "no HTML page: " + a.body());
+    String error = VisualDLProcess.JSON.readTree(a.body()).get("error").asText();
+    assertTrue(error.contains(says), a.body());
   }
 }

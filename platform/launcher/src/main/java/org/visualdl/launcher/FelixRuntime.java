@@ -76,6 +76,9 @@ final class FelixRuntime {
     p.putIfAbsent("org.apache.felix.http.jetty.sendServerHeader", "false");
     // Jetty's own error answers (414, 431, a request it cannot parse) carry our headers too.
     p.putIfAbsent("org.apache.felix.http.jetty.errorPageCustomHeaders", ERROR_PAGE_HEADERS);
+    // ...and their body is our JSON error: org.visualdl.jetty.errors installs its handler through
+    // the request customizer hook this enables (it adds no proxy header handling by itself).
+    p.putIfAbsent("org.apache.felix.proxy.load.balancer.connection.enable", "true");
     if (!allowedHosts.isEmpty()) {
       p.put("visualdl.allowedHosts", String.join(",", allowedHosts));
     }
@@ -152,7 +155,8 @@ final class FelixRuntime {
     }
     // The server (its "starting" page) is registered before Jetty opens the port, so the port never
     // answers Jetty's own 404; its API servlet still waits for the maintainer's LogStore.
-    if (symbolicName.equals("org.visualdl.server")) {
+    // Jetty's JSON error handler is offered before Jetty starts, so no answer of Jetty's precedes it.
+    if (symbolicName.equals("org.visualdl.server") || symbolicName.equals("org.visualdl.jetty.errors")) {
       return LEVEL_INFRASTRUCTURE;
     }
     if (symbolicName.startsWith("org.apache.felix.http.jetty")) {

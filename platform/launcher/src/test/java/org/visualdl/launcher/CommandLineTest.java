@@ -94,6 +94,7 @@ class CommandLineTest {
     assertEquals(FelixRuntime.LEVEL_INFRASTRUCTURE, FelixRuntime.levelOf("org.apache.felix.scr"));
     assertEquals(FelixRuntime.LEVEL_FORMATS, FelixRuntime.levelOf("org.apache.felix.http.jetty12"));
     assertEquals(FelixRuntime.LEVEL_INFRASTRUCTURE, FelixRuntime.levelOf("org.visualdl.server"));
+    assertEquals(FelixRuntime.LEVEL_INFRASTRUCTURE, FelixRuntime.levelOf("org.visualdl.jetty.errors"));
     assertEquals(FelixRuntime.LEVEL_VISUALDL, FelixRuntime.levelOf("org.visualdl.maintainer"));
     assertEquals(FelixRuntime.LEVEL_FORMATS, FelixRuntime.levelOf("org.visualdl.storage"));
     assertEquals(FelixRuntime.LEVEL_FORMATS, FelixRuntime.levelOf("org.visualdl.format.tensorboard"));
