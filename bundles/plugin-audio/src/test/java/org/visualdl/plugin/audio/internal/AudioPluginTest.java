@@ -17,6 +17,8 @@ import org.visualdl.api.Kind;
 import org.visualdl.api.frontend.BinaryResult;
 import org.visualdl.api.frontend.RouteException;
 import org.visualdl.proto.Audio;
+import org.visualdl.plugin.testing.InMemoryLogStore;
+import org.visualdl.plugin.testing.Requests;
 
 /** The routes' own logic over an in-memory store; against real logs see the distribution's tests. */
 class AudioPluginTest {
@@ -28,13 +30,13 @@ class AudioPluginTest {
     Audio header = Audio.newBuilder().setSampleRate(16000).setChannels(1).setFrames(8000).build();
     Audio full = header.toBuilder().setEncoded(ByteString.copyFrom(WAV)).build();
     Audio ogg = full.toBuilder().setContentType("audio/ogg").build();
-    FakeLogStore store = new FakeLogStore()
+    InMemoryLogStore store = new InMemoryLogStore()
         .blob(RUN, TAG, AudioPlugin.KIND, ref(5, 0, 1, header), full.toByteArray())
         .blob(RUN, TAG, AudioPlugin.KIND, ref(5, 1, 1, ogg.toBuilder().clearEncoded().build()),
             ogg.toByteArray())
         .blob(RUN, TAG, AudioPlugin.KIND, ref(6, 0, 2, header), full.toByteArray())
         .blob(RUN, TAG, AudioPlugin.KIND, ref(9, 0, 1, header), null);
-    return AudioPlugin.over(new FakeLogStore() {
+    return AudioPlugin.over(new InMemoryLogStore() {
       @Override
       public Optional<byte[]> blob(String run, String tag, Kind kind, long step, int index) {
         if (step == 9) {

@@ -19,9 +19,9 @@ import org.visualdl.api.RunInfo;
 import org.visualdl.api.TabletInfo;
 import org.visualdl.api.frontend.Route;
 import org.visualdl.api.frontend.RouteException;
-import org.visualdl.api.frontend.RouteRequest;
 import org.visualdl.proto.models.GraphDefs;
 import org.visualdl.proto.models.TensorFlow;
+import org.visualdl.plugin.testing.Requests;
 
 /** The routes with a stand-in store: answers, 404s, bad graphs, caching by data version. */
 class GraphPluginTest {
@@ -63,37 +63,9 @@ class GraphPluginTest {
         new Class<?>[] {LogStore.class}, h);
   }
 
-  static RouteRequest request(Map<String, String> params) {
-    return new RouteRequest() {
-      public String string(String name) {
-        return params.get(name);
-      }
-
-      public Optional<String> optional(String name) {
-        return Optional.ofNullable(params.get(name));
-      }
-
-      public long longValue(String name, long fallback) {
-        return fallback;
-      }
-
-      public int intValue(String name, int fallback) {
-        return fallback;
-      }
-
-      public double doubleValue(String name, double fallback) {
-        return fallback;
-      }
-
-      public boolean booleanValue(String name, boolean fallback) {
-        return fallback;
-      }
-    };
-  }
-
   static Object call(GraphPlugin p, String route, Map<String, String> params) {
     Route r = p.routes().stream().filter(x -> x.path().equals(route)).findFirst().orElseThrow();
-    return r.handler().handle(request(params));
+    return r.handler().handle(Requests.request(params));
   }
 
   @Test

@@ -20,7 +20,7 @@ import org.visualdl.api.compute.ComputeService;
 import org.visualdl.api.compute.ComputeStatus;
 import org.visualdl.api.frontend.Route;
 import org.visualdl.api.frontend.RouteException;
-import org.visualdl.api.frontend.RouteRequest;
+import org.visualdl.plugin.testing.Requests;
 
 /**
  * The routes' own logic (validation, waiting, answers while computing) with a stand-in store and
@@ -85,37 +85,9 @@ class HistogramPluginTest {
     };
   }
 
-  static RouteRequest request(Map<String, String> params) {
-    return new RouteRequest() {
-      public String string(String name) {
-        return params.get(name);
-      }
-
-      public Optional<String> optional(String name) {
-        return Optional.ofNullable(params.get(name));
-      }
-
-      public long longValue(String name, long fallback) {
-        return params.containsKey(name) ? Long.parseLong(params.get(name)) : fallback;
-      }
-
-      public int intValue(String name, int fallback) {
-        return params.containsKey(name) ? Integer.parseInt(params.get(name)) : fallback;
-      }
-
-      public double doubleValue(String name, double fallback) {
-        return params.containsKey(name) ? Double.parseDouble(params.get(name)) : fallback;
-      }
-
-      public boolean booleanValue(String name, boolean fallback) {
-        return params.containsKey(name) ? Boolean.parseBoolean(params.get(name)) : fallback;
-      }
-    };
-  }
-
   static Object call(HistogramPlugin plugin, String path, Map<String, String> params) {
     Route route = plugin.routes().stream().filter(r -> r.path().equals(path)).findFirst().orElseThrow();
-    return route.handler().handle(request(params));
+    return route.handler().handle(Requests.request(params));
   }
 
   @Test

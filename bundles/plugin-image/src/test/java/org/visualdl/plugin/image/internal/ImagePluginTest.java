@@ -20,7 +20,7 @@ import org.visualdl.api.LogStore;
 import org.visualdl.api.RunInfo;
 import org.visualdl.api.frontend.BinaryResult;
 import org.visualdl.api.frontend.RouteException;
-import org.visualdl.api.frontend.RouteRequest;
+import org.visualdl.plugin.testing.Requests;
 
 /**
  * The routes' own logic with a stand-in store; the routes against real logs (byte-identical bytes,
@@ -73,35 +73,7 @@ class ImagePluginTest {
   static Object call(String path, Map<String, String> params) {
     return ImagePlugin.over(store()).routes().stream()
         .filter(r -> r.path().equals(path)).findFirst().orElseThrow()
-        .handler().handle(request(params));
-  }
-
-  static RouteRequest request(Map<String, String> params) {
-    return new RouteRequest() {
-      public String string(String name) {
-        return params.get(name);
-      }
-
-      public Optional<String> optional(String name) {
-        return Optional.ofNullable(params.get(name));
-      }
-
-      public long longValue(String name, long fallback) {
-        return params.containsKey(name) ? Long.parseLong(params.get(name)) : fallback;
-      }
-
-      public int intValue(String name, int fallback) {
-        return params.containsKey(name) ? Integer.parseInt(params.get(name)) : fallback;
-      }
-
-      public double doubleValue(String name, double fallback) {
-        return fallback;
-      }
-
-      public boolean booleanValue(String name, boolean fallback) {
-        return fallback;
-      }
-    };
+        .handler().handle(Requests.request(params));
   }
 
   static Map<String, String> params(Object... kv) {

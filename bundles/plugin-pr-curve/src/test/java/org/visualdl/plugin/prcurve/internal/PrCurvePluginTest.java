@@ -9,6 +9,8 @@ import org.junit.jupiter.api.Test;
 import org.visualdl.api.Sample;
 import org.visualdl.api.frontend.RouteException;
 import org.visualdl.proto.PrCurve;
+import org.visualdl.plugin.testing.InMemoryLogStore;
+import org.visualdl.plugin.testing.Requests;
 
 /** The entries route over an in-memory store; against real logs see the distribution's tests. */
 class PrCurvePluginTest {
@@ -25,7 +27,7 @@ class PrCurvePluginTest {
   static PrCurvePlugin plugin() {
     PrCurve countsOnly = FULL.toBuilder().clearThresholds().clearPrecision().clearRecall().build();
     PrCurve ragged = FULL.toBuilder().addTp(1).build();
-    return PrCurvePlugin.over(new FakeLogStore()
+    return PrCurvePlugin.over(new InMemoryLogStore()
         .run("empty")
         .sample(RUN, TAG, PrCurvePlugin.KIND, new Sample(1, 11, 1, FULL.toByteArray()))
         .sample(RUN, TAG, PrCurvePlugin.KIND, new Sample(2, 12, 1, countsOnly.toByteArray()))

@@ -1,6 +1,5 @@
 package org.visualdl.plugin.roccurve.internal;
 
-import com.google.protobuf.InvalidProtocolBufferException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -8,13 +7,10 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.visualdl.api.Kind;
 import org.visualdl.api.LogStore;
-import org.visualdl.api.Sample;
-import org.visualdl.api.frontend.Param;
-import org.visualdl.api.frontend.ParamType;
 import org.visualdl.api.frontend.Route;
-import org.visualdl.api.frontend.RouteException;
-import org.visualdl.api.frontend.RouteRequest;
 import org.visualdl.api.frontend.VisualizationPlugin;
+import org.visualdl.plugin.curves.internal.CurveCounts;
+import org.visualdl.plugin.curves.internal.CurveEntries;
 import org.visualdl.proto.BuiltinKind;
 import org.visualdl.proto.RocCurve;
 
@@ -60,11 +56,12 @@ public final class RocCurvePlugin implements VisualizationPlugin {
   @Override
   public List<Route> routes() {
     return List.of(
-        new Route(
-            "entries",
-            List.of(Param.required("run", ParamType.STRING), Param.required("tag", ParamType.STRING)),
-            this::entries,
-            "The kept ROC curves of a tag in step order, one value per threshold in each array, with AUC."));
+        new CurveEntries<>(
+                () -> store,
+                KIND,
+                BuiltinKind.ROC_CURVE.payloadVersion(),
+                (step, wallTime, payload) -> entry(step, wallTime, RocCurve.parseFrom(payload)))
+            .route("The kept ROC curves of a tag in step order, one value per threshold in each array, with AUC."));
   }
 
   /**
@@ -75,59 +72,17 @@ public final class RocCurvePlugin implements VisualizationPlugin {
       long step, long wallTime, double[] thresholds, double[] tpr, double[] fpr, double[] tp,
       double[] fp, double[] tn, double[] fn, double auc) {}
 
-  private List<Entry> entries(RouteRequest request) {
-    String run = request.string("run");
-    String tag = request.string("tag");
-    if (store.runs().stream().noneMatch(r -> r.name().equals(run))) {
-      throw RouteException.noSuchRun(run);
-    }
-    List<Sample> samples =
-        store.samples(run, tag, KIND).orElseThrow(() -> RouteException.noSuchTag(run, tag));
-    List<Entry> entries = new ArrayList<>(samples.size());
-    for (Sample s : samples) {
-      if (s.payloadVersion() > BuiltinKind.ROC_CURVE.payloadVersion()) {
-        continue; // a schema from a newer SDK: left out, not misread
-      }
-      try {
-        Entry e = entry(s.step(), s.wallTimeMs(), RocCurve.parseFrom(s.payload()));
-        if (e != null) {
-          entries.add(e);
-        }
-      } catch (InvalidProtocolBufferException e) {
-        // a damaged payload: left out
-      }
-    }
-    return entries;
-  }
-
   /** The curve as an entry, or null when its arrays disagree in length. */
   static Entry entry(long step, long wallTime, RocCurve c) {
-    double[] tp = array(c.getTpList());
-    double[] fp = array(c.getFpList());
-    double[] tn = array(c.getTnList());
-    double[] fn = array(c.getFnList());
-    int n = tp.length;
-    double[] thresholds = c.getThresholdsCount() > 0 ? array(c.getThresholdsList()) : evenly(n);
-    double[] tpr = array(c.getTprList());
-    if (tpr.length == 0 && n > 0) {
-      tpr = new double[n];
-      for (int i = 0; i < n; i++) {
-        tpr[i] = tp[i] + fn[i] == 0 ? 0 : tp[i] / (tp[i] + fn[i]);
-      }
+    CurveCounts k = CurveCounts.of(
+        c.getThresholdsList(), c.getTpList(), c.getFpList(), c.getTnList(), c.getFnList());
+    double[] tpr = k.rateOr(c.getTprList(), k.tp(), k.fn(), 0);
+    double[] fpr = k.rateOr(c.getFprList(), k.fp(), k.tn(), 0);
+    if (!k.agree(tpr, fpr)) {
+      return null;
     }
-    double[] fpr = array(c.getFprList());
-    if (fpr.length == 0 && n > 0) {
-      fpr = new double[n];
-      for (int i = 0; i < n; i++) {
-        fpr[i] = fp[i] + tn[i] == 0 ? 0 : fp[i] / (fp[i] + tn[i]);
-      }
-    }
-    for (double[] a : List.of(thresholds, tpr, fpr, fp, tn, fn)) {
-      if (a.length != n) {
-        return null;
-      }
-    }
-    return new Entry(step, wallTime, thresholds, tpr, fpr, tp, fp, tn, fn, auc(fpr, tpr));
+    return new Entry(
+        step, wallTime, k.thresholds(), tpr, fpr, k.tp(), k.fp(), k.tn(), k.fn(), auc(fpr, tpr));
   }
 
   /**
@@ -152,22 +107,5 @@ public final class RocCurvePlugin implements VisualizationPlugin {
       area += (q[0] - p[0]) * (p[1] + q[1]) / 2;
     }
     return area;
-  }
-
-  private static double[] array(List<Double> values) {
-    double[] a = new double[values.size()];
-    for (int i = 0; i < a.length; i++) {
-      a[i] = values.get(i);
-    }
-    return a;
-  }
-
-  /** n thresholds evenly spaced in [0, 1], as VisualDL 2.x implies when it stores none. */
-  static double[] evenly(int n) {
-    double[] t = new double[n];
-    for (int i = 0; i < n; i++) {
-      t[i] = n == 1 ? 0 : (double) i / (n - 1);
-    }
-    return t;
   }
 }

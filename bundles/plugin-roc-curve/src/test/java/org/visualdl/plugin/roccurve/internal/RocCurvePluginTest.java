@@ -10,6 +10,8 @@ import org.junit.jupiter.api.Test;
 import org.visualdl.api.Sample;
 import org.visualdl.api.frontend.RouteException;
 import org.visualdl.proto.RocCurve;
+import org.visualdl.plugin.testing.InMemoryLogStore;
+import org.visualdl.plugin.testing.Requests;
 
 /** The entries route over an in-memory store; against real logs see the distribution's tests. */
 class RocCurvePluginTest {
@@ -26,7 +28,7 @@ class RocCurvePluginTest {
   static RocCurvePlugin plugin() {
     RocCurve countsOnly = FULL.toBuilder().clearThresholds().clearTpr().clearFpr().build();
     RocCurve ragged = FULL.toBuilder().addFpr(1).build();
-    return RocCurvePlugin.over(new FakeLogStore()
+    return RocCurvePlugin.over(new InMemoryLogStore()
         .run("empty")
         .sample(RUN, TAG, RocCurvePlugin.KIND, new Sample(1, 11, 1, FULL.toByteArray()))
         .sample(RUN, TAG, RocCurvePlugin.KIND, new Sample(2, 12, 1, countsOnly.toByteArray()))

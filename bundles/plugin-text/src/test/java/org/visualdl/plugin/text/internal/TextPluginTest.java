@@ -10,6 +10,8 @@ import org.junit.jupiter.api.Test;
 import org.visualdl.api.Sample;
 import org.visualdl.api.frontend.RouteException;
 import org.visualdl.proto.Text;
+import org.visualdl.plugin.testing.InMemoryLogStore;
+import org.visualdl.plugin.testing.Requests;
 
 /** The entries route over an in-memory store; against real logs see the distribution's tests. */
 class TextPluginTest {
@@ -21,7 +23,7 @@ class TextPluginTest {
   }
 
   static TextPlugin plugin() {
-    FakeLogStore store = new FakeLogStore()
+    InMemoryLogStore store = new InMemoryLogStore()
         .run("empty")
         .sample(RUN, TAG, TextPlugin.KIND,
             sample(1, 1, Text.newBuilder().setMarkdown("# One\n\n*é* `x`").build()))

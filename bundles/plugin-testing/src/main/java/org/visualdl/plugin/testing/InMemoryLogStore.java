@@ -1,4 +1,4 @@
-package org.visualdl.plugin.prcurve.internal;
+package org.visualdl.plugin.testing;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -17,8 +17,15 @@ import org.visualdl.api.ScalarQuery;
 import org.visualdl.api.StoreStatus;
 import org.visualdl.api.TabletInfo;
 
-/** An in-memory store holding what a test puts in it: samples, blobs and their payloads. */
-class FakeLogStore implements LogStore {
+/**
+ * An in-memory store holding what a test puts in it: samples, blobs and their payloads. Scalars
+ * are absent and {@link #status()} is unsupported. Subclass it to make a read fail:
+ *
+ * <pre>{@code
+ * LogStore store = new InMemoryLogStore().blob("r", "t", kind, ref, bytes).run("other");
+ * }</pre>
+ */
+public class InMemoryLogStore implements LogStore {
   private final Map<String, List<Sample>> samples = new LinkedHashMap<>();
   private final Map<String, List<BlobRef>> blobs = new LinkedHashMap<>();
   private final Map<String, byte[]> payloads = new LinkedHashMap<>();
@@ -29,18 +36,18 @@ class FakeLogStore implements LogStore {
     return run + '\n' + tag + '\n' + kind.id();
   }
 
-  FakeLogStore run(String run) {
+  public InMemoryLogStore run(String run) {
     runs.add(run);
     return this;
   }
 
-  FakeLogStore sample(String run, String tag, Kind kind, Sample sample) {
+  public InMemoryLogStore sample(String run, String tag, Kind kind, Sample sample) {
     addTablet(run, tag, kind);
     samples.computeIfAbsent(key(run, tag, kind), k -> new ArrayList<>()).add(sample);
     return this;
   }
 
-  FakeLogStore blob(String run, String tag, Kind kind, BlobRef ref, byte[] payload) {
+  public InMemoryLogStore blob(String run, String tag, Kind kind, BlobRef ref, byte[] payload) {
     addTablet(run, tag, kind);
     blobs.computeIfAbsent(key(run, tag, kind), k -> new ArrayList<>()).add(ref);
     payloads.put(key(run, tag, kind) + '\n' + ref.step() + '\n' + ref.index(), payload);

@@ -1,4 +1,4 @@
-package org.visualdl.plugin.prcurve.internal;
+package org.visualdl.plugin.testing;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -6,11 +6,14 @@ import java.util.Optional;
 import org.visualdl.api.frontend.RouteRequest;
 import org.visualdl.api.frontend.VisualizationPlugin;
 
-/** Calls a plugin's route as the server would, with already validated parameters. */
-final class Requests {
+/**
+ * Calls a plugin's route as the server would, with already validated parameters:
+ * {@code Requests.call(plugin, "entries", "run", run, "tag", tag)}.
+ */
+public final class Requests {
   private Requests() {}
 
-  static Object call(VisualizationPlugin plugin, String path, Object... keyValues) {
+  public static Object call(VisualizationPlugin plugin, String path, Object... keyValues) {
     Map<String, String> params = new HashMap<>();
     for (int i = 0; i < keyValues.length; i += 2) {
       params.put((String) keyValues[i], String.valueOf(keyValues[i + 1]));
@@ -23,7 +26,7 @@ final class Requests {
         .handle(request(params));
   }
 
-  static RouteRequest request(Map<String, String> params) {
+  public static RouteRequest request(Map<String, String> params) {
     return new RouteRequest() {
       public String string(String name) {
         return params.get(name);
