@@ -10,6 +10,7 @@ let t = null;
 let unsubscribe = null;
 let generation = 0;
 let sheet = null;
+let groups = null; // the shared collapsible tag groups (context.ui.tagGroups)
 const cards = new Map(); // `${tag}\n${run}` -> card state
 const waveforms = new Map(); // url -> Promise<Float32Array> (one channel, or the channels' mean)
 
@@ -20,14 +21,11 @@ function fallbackT(key, params) {
 }
 
 const STYLE = `
-.vdl-audio-group { margin-bottom: 16px; }
-.vdl-audio-group > summary { font-weight: 600; cursor: pointer; padding: 6px 0; color: var(--text, #1f2328); }
-.vdl-audio-grid { display: grid; gap: 12px; grid-template-columns: repeat(auto-fill, minmax(360px, 1fr)); }
+.vdl-audio-group > summary { color: var(--text, #1f2328); }
+.vdl-audio-grid { grid-template-columns: repeat(auto-fill, minmax(360px, 1fr)); }
 .vdl-audio-card { background: var(--panel, #fff); color: var(--text, #1f2328); border: 1px solid var(--border, #d0d7de);
   border-radius: 8px; padding: 8px 12px; min-width: 0; }
-.vdl-audio-card h3 { margin: 0 0 2px; font-size: 13px; font-weight: 600; word-break: break-all; }
-.vdl-audio-run { font-size: 12px; color: var(--muted, #656d76); margin-bottom: 6px; display: flex; align-items: center; gap: 6px; }
-.vdl-audio-swatch { width: 10px; height: 10px; border-radius: 2px; display: inline-block; }
+.vdl-audio-card .vdl-run { margin-bottom: 6px; }
 .vdl-audio-wave { position: relative; height: 96px; background: var(--panel-2, #f6f8fa); border-radius: 4px; cursor: pointer; overflow: hidden; }
 .vdl-audio-wave canvas { width: 100%; height: 100%; display: block; }
 .vdl-audio-head { position: absolute; top: 0; bottom: 0; width: 1px; background: var(--text, #1f2328); left: 0; pointer-events: none; }
@@ -56,9 +54,9 @@ function el(tag, className, text) {
   return e;
 }
 
+/** A tag's group: its part before the first '/'; tags without one share a group. */
 function groupOf(tag) {
-  const i = tag.indexOf('/');
-  return i < 0 ? t('audio.ungrouped') : tag.slice(0, i);
+  return tag.includes('/') ? ctx.ui.groupOf(tag) : t('audio.ungrouped');
 }
 
 function stepKey(tag) {
@@ -173,27 +171,8 @@ async function drawWaveform(c, e) {
 // ---------------------------------------------------------------------------------------------
 // Cards
 
-function groupGrid(body, group) {
-  let g = [...body.querySelectorAll('details.vdl-audio-group')].find((d) => d.dataset.group === group);
-  if (!g) {
-    g = el('details', 'vdl-audio-group');
-    g.open = true;
-    g.dataset.group = group;
-    g.append(el('summary', null, group), el('div', 'vdl-audio-grid'));
-    const after = [...body.querySelectorAll('details.vdl-audio-group')].find((d) => d.dataset.group > group);
-    if (after) body.insertBefore(g, after); else body.append(g);
-  }
-  return g.querySelector('.vdl-audio-grid');
-}
 
 function makeCard(tag, run) {
-  const card = el('section', 'vdl-audio-card');
-  card.dataset.tag = tag;
-  card.dataset.run = run;
-  const runLine = el('div', 'vdl-audio-run');
-  const sw = el('span', 'vdl-audio-swatch');
-  sw.style.background = ctx.runColor(run);
-  runLine.append(sw, document.createTextNode(run));
   const wave = el('div', 'vdl-audio-wave');
   wave.title = t('audio.seekHint');
   const canvas = el('canvas');
@@ -213,7 +192,8 @@ function makeCard(tag, run) {
   const label = el('span', 'vdl-audio-step');
   controls.append(slider, label);
   const meta = el('div', 'vdl-audio-meta');
-  card.append(el('h3', null, tag), runLine, wave, audio, controls, meta);
+  const card = ctx.ui.runCard(tag, run, wave, audio, controls, meta);
+  card.classList.add('vdl-audio-card');
   const c = { tag, run, card, canvas, head, waveMsg, audio, slider, label, meta, entries: [], index: -1, samples: null };
   slider.addEventListener('input', () => {
     const i = Number(slider.value);
@@ -296,7 +276,10 @@ async function load(c, my) {
 }
 
 function emptyState(body, tagsByRun) {
+  for (const c of cards.values()) c.audio.pause();
   cards.clear();
+  groups.clear();
+  body.querySelector('.vdl-audio-empty')?.remove();
   const p = el('div', 'vdl-audio-empty');
   if (Object.keys(tagsByRun).length === 0) {
     p.append(el('p', null, t('audio.empty')), el('pre', null, 'log.addAudio("speech/sample", step, samples, 16000);'),
@@ -304,7 +287,7 @@ function emptyState(body, tagsByRun) {
   } else {
     p.textContent = t('audio.noMatch');
   }
-  body.replaceChildren(p);
+  body.append(p);
   ctx.explainEmpty?.(p, ctx.runs, { replace: Object.keys(tagsByRun).length > 0 }); // which tabs have the runs' data
 }
 
@@ -318,38 +301,30 @@ async function update(changes) {
     return;
   }
   const my = ++generation;
-  let tagsByRun;
+  let selected;
   try {
-    tagsByRun = await ctx.fetch('tags');
+    selected = await ctx.ui.selectedTags();
   } catch (e) {
     ctx.showError(t('audio.fetchFailed', { message: e.message }));
     return;
   }
   if (my !== generation || !root) return;
-  let filter = null;
-  try { filter = ctx.tagFilter ? new RegExp(ctx.tagFilter, 'i') : null; } catch { filter = null; }
-  const wanted = [];
-  for (const run of ctx.runs) {
-    for (const tag of tagsByRun[run] || []) if (!filter || filter.test(tag)) wanted.push([tag, run]);
-  }
+  const wanted = selected.tags.flatMap(({ tag, runs }) => runs.map((run) => [tag, run]));
   const body = root.querySelector('.vdl-audio-cards');
   if (wanted.length === 0) {
-    emptyState(body, tagsByRun);
+    emptyState(body, selected.byRun);
     return;
   }
   body.querySelector('.vdl-audio-empty')?.remove();
   const keys = new Set(wanted.map(([tag, run]) => `${tag}\n${run}`));
   for (const [key, c] of cards) if (!keys.has(key)) { c.audio.pause(); c.card.remove(); cards.delete(key); }
-  for (const g of body.querySelectorAll('details.vdl-audio-group')) if (!g.querySelector('.vdl-audio-card')) g.remove();
-  wanted.sort((a, b) => (a[0] === b[0] ? (a[1] < b[1] ? -1 : 1) : a[0] < b[0] ? -1 : 1));
+  groups.prune();
   for (const [tag, run] of wanted) {
     const key = `${tag}\n${run}`;
     if (cards.has(key)) continue;
     const c = makeCard(tag, run);
     cards.set(key, c);
-    const grid = groupGrid(body, groupOf(tag));
-    const after = [...grid.children].find((x) => `${x.dataset.tag}\n${x.dataset.run}` > key);
-    if (after) grid.insertBefore(c.card, after); else grid.append(c.card);
+    groups.add(tag, c.card, key);
   }
   await Promise.all([...cards.values()].map((c) => load(c, my)));
 }
@@ -369,7 +344,9 @@ export async function render(element, context) {
   // Our keys name messages; the shell's catalogues are keyed by the English text (en.json).
   t = typeof context.t === 'function' ? (k, p) => context.t(ENGLISH[k] ?? k, p) : fallbackT;
   ensureStyle();
-  root.replaceChildren(el('div', 'vdl-audio-cards'));
+  const body = el('div', 'vdl-audio-cards');
+  root.replaceChildren(body);
+  groups = ctx.ui.tagGroups(body, { prefix: 'vdl-audio', group: groupOf });
   window.addEventListener('resize', onResize);
   unsubscribe = ctx.subscribe((event) => update(event.type === 'data' ? event.changes : undefined));
   await update();
@@ -387,6 +364,7 @@ export function dispose() {
   }
   cards.clear();
   waveforms.clear();
+  groups = null;
   root = null;
   ctx = null;
 }

@@ -2,7 +2,7 @@
 // session. Drag along an axis to brush (it sets that column's filter, shared with the table);
 // click an axis to clear it; hover a line to see its run, click it to open the session.
 import { axisOf, brushExtent, brushFilter, fmt, unitOf } from './model.js';
-import { fitCanvas, themeOf } from './theme.js';
+import { fitCanvas, layeredCanvases, themeOf } from './theme.js';
 
 const TOP = 56;
 const BOTTOM = 28;
@@ -12,13 +12,7 @@ const AXIS_GAP = 84;
 
 export function createParallel(host, env) {
   // env: { t, root, onFilter(id, filter|null), onSelect(row), tooltip(x, y, lines|null) }
-  const box = document.createElement('div');
-  box.className = 'vdl-hp-canvasbox';
-  const base = document.createElement('canvas');
-  const over = document.createElement('canvas');
-  over.className = 'vdl-hp-over';
-  box.append(base, over);
-  host.append(box);
+  const { box, base, over } = layeredCanvases(host, 'vdl-hp-canvasbox');
 
   let s = null; // { table, rows, columns, filters, colorOf(row)->bucket, colors, selected }
   let layout = null; // { width, axes: [{axis, x}], passing: Uint8Array }

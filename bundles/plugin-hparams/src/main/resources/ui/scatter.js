@@ -2,7 +2,7 @@
 // session a dot (categories spread a little so equal values do not hide each other). Hovering a
 // dot outlines the same session in every cell; clicking opens it.
 import { axisOf, unitOf } from './model.js';
-import { fitCanvas, themeOf } from './theme.js';
+import { fitCanvas, layeredCanvases, themeOf } from './theme.js';
 
 const CELL = 150;
 const PAD = 10;
@@ -12,13 +12,7 @@ const DOT = 3;
 
 export function createScatter(host, env) {
   // env: { t, root, onSelect(row), tooltip(event, row|null) }
-  const box = document.createElement('div');
-  box.className = 'vdl-hp-canvasbox vdl-hp-matrix';
-  const base = document.createElement('canvas');
-  const over = document.createElement('canvas');
-  over.className = 'vdl-hp-over';
-  box.append(base, over);
-  host.append(box);
+  const { box, base, over } = layeredCanvases(host, 'vdl-hp-canvasbox vdl-hp-matrix');
 
   let s = null;
   let layout = null;

@@ -48,3 +48,18 @@ export function fitCanvas(canvas, width, height) {
   g.clearRect(0, 0, width, height);
   return g;
 }
+
+/**
+ * The two stacked canvases a chart draws on, appended to host: `base` for what changes with the
+ * data, `over` (class vdl-hp-over) for hover and brushing, so a hover never redraws every line.
+ */
+export function layeredCanvases(host, className) {
+  const box = document.createElement('div');
+  box.className = className;
+  const base = document.createElement('canvas');
+  const over = document.createElement('canvas');
+  over.className = 'vdl-hp-over';
+  box.append(base, over);
+  host.append(box);
+  return { box, base, over };
+}

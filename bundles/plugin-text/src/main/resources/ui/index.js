@@ -12,6 +12,7 @@ let t = null;
 let unsubscribe = null;
 let generation = 0;
 let sheet = null;
+let groups = null; // the shared collapsible tag groups (context.ui.tagGroups)
 const cards = new Map(); // `${tag}\n${run}` -> card state
 
 const markdown = new Marked({ gfm: true, breaks: false });
@@ -52,14 +53,11 @@ function fallbackT(key, params) {
 }
 
 const STYLE = `
-.vdl-text-group { margin-bottom: 16px; }
-.vdl-text-group > summary { font-weight: 600; cursor: pointer; padding: 6px 0; color: var(--text, #1f2328); }
-.vdl-text-grid { display: grid; gap: 12px; grid-template-columns: repeat(auto-fill, minmax(420px, 1fr)); }
+.vdl-text-group > summary { color: var(--text, #1f2328); }
+.vdl-text-grid { grid-template-columns: repeat(auto-fill, minmax(420px, 1fr)); }
 .vdl-text-card { background: var(--panel, #fff); color: var(--text, #1f2328); border: 1px solid var(--border, #d0d7de);
   border-radius: 8px; padding: 8px 12px; min-width: 0; }
-.vdl-text-card h3 { margin: 0 0 2px; font-size: 13px; font-weight: 600; word-break: break-all; }
-.vdl-text-run { font-size: 12px; color: var(--muted, #656d76); margin-bottom: 6px; display: flex; align-items: center; gap: 6px; }
-.vdl-text-swatch { width: 10px; height: 10px; border-radius: 2px; display: inline-block; }
+.vdl-text-card .vdl-run { margin-bottom: 6px; }
 .vdl-text-controls { display: flex; align-items: center; gap: 8px; font-size: 12px; color: var(--muted, #656d76); }
 .vdl-text-controls input[type=range] { flex: 1; min-width: 0; }
 .vdl-text-step { font-variant-numeric: tabular-nums; white-space: nowrap; }
@@ -95,36 +93,16 @@ function el(tag, className, text) {
   return e;
 }
 
+/** A tag's group: its part before the first '/'; tags without one share a group. */
 function groupOf(tag) {
-  const i = tag.indexOf('/');
-  return i < 0 ? t('text.ungrouped') : tag.slice(0, i);
+  return tag.includes('/') ? ctx.ui.groupOf(tag) : t('text.ungrouped');
 }
 
 function stepKey(tag) {
   return `step:${tag}`;
 }
 
-function groupGrid(body, group) {
-  let g = [...body.querySelectorAll('details.vdl-text-group')].find((d) => d.dataset.group === group);
-  if (!g) {
-    g = el('details', 'vdl-text-group');
-    g.open = true;
-    g.dataset.group = group;
-    g.append(el('summary', null, group), el('div', 'vdl-text-grid'));
-    const after = [...body.querySelectorAll('details.vdl-text-group')].find((d) => d.dataset.group > group);
-    if (after) body.insertBefore(g, after); else body.append(g);
-  }
-  return g.querySelector('.vdl-text-grid');
-}
-
 function makeCard(tag, run) {
-  const card = el('section', 'vdl-text-card');
-  card.dataset.tag = tag;
-  card.dataset.run = run;
-  const runLine = el('div', 'vdl-text-run');
-  const sw = el('span', 'vdl-text-swatch');
-  sw.style.background = ctx.runColor(run);
-  runLine.append(sw, document.createTextNode(run));
   const controls = el('div', 'vdl-text-controls');
   const slider = el('input');
   slider.type = 'range';
@@ -136,7 +114,8 @@ function makeCard(tag, run) {
   controls.append(slider, label);
   const body = el('div', 'vdl-text-body');
   const meta = el('div', 'vdl-text-meta');
-  card.append(el('h3', null, tag), runLine, controls, body, meta);
+  const card = ctx.ui.runCard(tag, run, controls, body, meta);
+  card.classList.add('vdl-text-card');
   const c = { tag, run, card, slider, label, body, meta, entries: [], index: -1 };
   slider.addEventListener('input', () => {
     const i = Number(slider.value);
@@ -220,6 +199,8 @@ async function load(c, my) {
 
 function emptyState(body, tagsByRun) {
   cards.clear();
+  groups.clear();
+  body.querySelector('.vdl-text-empty')?.remove();
   const p = el('div', 'vdl-text-empty');
   if (Object.keys(tagsByRun).length === 0) {
     p.append(el('p', null, t('text.empty')), el('pre', null, 'log.addText("notes/summary", step, "**loss** fell to 0.12");'),
@@ -227,7 +208,7 @@ function emptyState(body, tagsByRun) {
   } else {
     p.textContent = t('text.noMatch');
   }
-  body.replaceChildren(p);
+  body.append(p);
   ctx.explainEmpty?.(p, ctx.runs, { replace: Object.keys(tagsByRun).length > 0 }); // which tabs have the runs' data
 }
 
@@ -241,38 +222,30 @@ async function update(changes) {
     return;
   }
   const my = ++generation;
-  let tagsByRun;
+  let selected;
   try {
-    tagsByRun = await ctx.fetch('tags');
+    selected = await ctx.ui.selectedTags();
   } catch (e) {
     ctx.showError(t('text.fetchFailed', { message: e.message }));
     return;
   }
   if (my !== generation || !root) return;
-  let filter = null;
-  try { filter = ctx.tagFilter ? new RegExp(ctx.tagFilter, 'i') : null; } catch { filter = null; }
-  const wanted = [];
-  for (const run of ctx.runs) {
-    for (const tag of tagsByRun[run] || []) if (!filter || filter.test(tag)) wanted.push([tag, run]);
-  }
+  const wanted = selected.tags.flatMap(({ tag, runs }) => runs.map((run) => [tag, run]));
   const body = root.querySelector('.vdl-text-cards');
   if (wanted.length === 0) {
-    emptyState(body, tagsByRun);
+    emptyState(body, selected.byRun);
     return;
   }
   body.querySelector('.vdl-text-empty')?.remove();
   const keys = new Set(wanted.map(([tag, run]) => `${tag}\n${run}`));
   for (const [key, c] of cards) if (!keys.has(key)) { c.card.remove(); cards.delete(key); }
-  for (const g of body.querySelectorAll('details.vdl-text-group')) if (!g.querySelector('.vdl-text-card')) g.remove();
-  wanted.sort((a, b) => (a[0] === b[0] ? (a[1] < b[1] ? -1 : 1) : a[0] < b[0] ? -1 : 1));
+  groups.prune();
   for (const [tag, run] of wanted) {
     const key = `${tag}\n${run}`;
     if (cards.has(key)) continue;
     const c = makeCard(tag, run);
     cards.set(key, c);
-    const grid = groupGrid(body, groupOf(tag));
-    const after = [...grid.children].find((x) => `${x.dataset.tag}\n${x.dataset.run}` > key);
-    if (after) grid.insertBefore(c.card, after); else grid.append(c.card);
+    groups.add(tag, c.card, key);
   }
   await Promise.all([...cards.values()].map((c) => load(c, my)));
 }
@@ -288,7 +261,9 @@ export async function render(element, context) {
   // Our keys name messages; the shell's catalogues are keyed by the English text (en.json).
   t = typeof context.t === 'function' ? (k, p) => context.t(ENGLISH[k] ?? k, p) : fallbackT;
   ensureStyle();
-  root.replaceChildren(el('div', 'vdl-text-cards'));
+  const body = el('div', 'vdl-text-cards');
+  root.replaceChildren(body);
+  groups = ctx.ui.tagGroups(body, { prefix: 'vdl-text', group: groupOf });
   unsubscribe = ctx.subscribe((event) => update(event.type === 'data' ? event.changes : undefined));
   await update();
 }
@@ -302,6 +277,7 @@ export function dispose() {
     sheet = null;
   }
   cards.clear();
+  groups = null;
   root = null;
   ctx = null;
 }

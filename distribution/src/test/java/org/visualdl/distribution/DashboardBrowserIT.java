@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -44,7 +45,9 @@ import org.visualdl.sdk.LogWriter;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DashboardBrowserIT {
-  static final List<String> PLUGINS = List.of("scalar", "histogram", "image", "embedding");
+  /** Every built-in tab: each must be legible in both themes and speak both languages. */
+  static final List<String> PLUGINS = List.of("scalar", "histogram", "image", "embedding", "text",
+      "audio", "pr-curve", "roc-curve", "hparams", "graph");
   static final String LONG_RUN = "corpus/tensorboard/pytorch/resnet50/lr-0.1";
   static final int HP_RUNS = 22;
 
@@ -65,6 +68,8 @@ class DashboardBrowserIT {
         for (int step = 0; step < 50; step++) {
           log.addScalar("train/loss", step, Math.exp(-step / 20.0) + r * 0.05);
         }
+        log.addHparams(Map.of("lr", 0.1 / (r + 1), "optimizer", r % 2 == 0 ? "adam" : "sgd"),
+            List.of("train/loss"));
       }
     }
     try (LogWriter log = LogWriter.open(logs.resolve(LONG_RUN))) {
@@ -93,6 +98,22 @@ class DashboardBrowserIT {
         labels.add("digit" + (i % 3));
       }
       log.addEmbedding("features", 1, vectors, labels);
+      // Every other built-in kind, so that every tab draws something in both themes and languages.
+      log.addText("notes/summary", 1, "# Notes\n\n| lr | loss |\n|---|---|\n| 0.1 | 0.25 |\n\n`code`");
+      float[] tone = new float[4000];
+      for (int i = 0; i < tone.length; i++) {
+        tone[i] = (float) (0.5 * Math.sin(2 * Math.PI * 440 * i / 8000.0));
+      }
+      log.addAudio("speech/tone", 1, tone, 8000);
+      boolean[] truth = new boolean[200];
+      double[] predictions = new double[truth.length];
+      for (int i = 0; i < truth.length; i++) {
+        truth[i] = i % 2 == 0;
+        predictions[i] = Math.min(1, Math.max(0, (truth[i] ? 0.65 : 0.35) + rnd.nextGaussian() * 0.2));
+      }
+      log.addPrCurve("pr/cat", 1, truth, predictions, 21);
+      log.addRocCurve("roc/cat", 1, truth, predictions, 21);
+      log.addGraph("model.json", "keras-json", GraphBrowserIT.KERAS.getBytes(StandardCharsets.UTF_8));
     }
     // A file that is not a TensorBoard event file: a load problem to list.
     Files.createDirectories(logs.resolve("broken"));
@@ -162,6 +183,11 @@ class DashboardBrowserIT {
       case "histogram" -> "return [...document.querySelectorAll('section.vdl-hist-card')].some(c => c.querySelector('canvas, .uplot'))";
       case "image" -> "return [...document.querySelectorAll('section.vdl-img-card img')].some(i => i.complete && i.naturalWidth > 0)";
       case "embedding" -> "const p = document.querySelector('.vdl-emb-plot'); return !!p && p.dataset.status === 'done'";
+      case "text" -> "return !!document.querySelector('section.vdl-text-card .vdl-text-body table')";
+      case "audio" -> "return [...document.querySelectorAll('section.vdl-audio-card .vdl-audio-meta')].some(m => m.textContent.length > 0)";
+      case "pr-curve", "roc-curve" -> "return !!document.querySelector('section.vdl-curve-card .vdl-curve-legend .vdl-curve-run')";
+      case "hparams" -> "return document.querySelectorAll('.vdl-hp-tr[data-row]').length > 0";
+      case "graph" -> "return document.querySelectorAll('.vdl-graph-node').length > 0";
       default -> "return true";
     };
     waiting(b).until(d -> Boolean.TRUE.equals(js(b, ready)));
