@@ -72,9 +72,18 @@ public final class ApiServlet extends HttpServlet {
   private transient HostCheck hosts = HostCheck.of(null, null);
   private final transient RefusalLog refusals = new RefusalLog(LOG);
 
+  /** The framework itself, to tell whether it is still starting its bundles. */
+  private transient org.osgi.framework.Bundle framework;
+  private int beginningStartLevel = 1;
+
   @Activate
   void activate(BundleContext context) {
     version = context.getBundle().getVersion().toString();
+    framework = context.getBundle(0);
+    String beginning = context.getProperty(org.osgi.framework.Constants.FRAMEWORK_BEGINNING_STARTLEVEL);
+    if (beginning != null && beginning.trim().matches("[0-9]{1,9}")) {
+      beginningStartLevel = Integer.parseInt(beginning.trim());
+    }
     token = new AccessToken(context.getProperty(TOKEN_PROPERTY));
     hosts =
         HostCheck.of(
@@ -206,7 +215,16 @@ public final class ApiServlet extends HttpServlet {
   private void serveApi(String path, Map<String, String[]> query, HttpServletRequest req,
       HttpServletResponse resp) throws IOException {
     switch (path) {
-      case "/health" -> sendJson(resp, health());
+      case "/health" -> {
+        Map<String, Object> h = health();
+        if (starting()) {
+          // Bundles of later start levels (plugins) are not all active yet: not healthy yet.
+          h.put("status", "starting");
+          resp.setStatus(503);
+          resp.setHeader("Retry-After", "1");
+        }
+        sendJson(resp, h);
+      }
       case "/runs" -> sendJson(resp, store.runs());
       case "/runs/plugins" -> sendJson(resp, RunPlugins.of(plugins.all()));
       case "/plugins" -> sendJson(resp, pluginList());
@@ -225,7 +243,7 @@ public final class ApiServlet extends HttpServlet {
         PluginRegistry.Registered plugin =
             plugins
                 .find(name)
-                .orElseThrow(() -> RouteException.notFound("no plugin named '" + name + "'"));
+                .orElseThrow(() -> noPlugin(name));
         if (routePath.equals("tags")) {
           sendJson(resp, plugin.plugin().tags());
           return;
@@ -243,6 +261,23 @@ public final class ApiServlet extends HttpServlet {
         }
       }
     }
+  }
+
+  /**
+   * Whether the framework is still raising its start level: bundles of later levels (the plugins
+   * among them) are not all there yet, so a missing plugin may only be late.
+   */
+  private boolean starting() {
+    org.osgi.framework.startlevel.FrameworkStartLevel levels =
+        framework == null ? null : framework.adapt(org.osgi.framework.startlevel.FrameworkStartLevel.class);
+    return levels != null && levels.getStartLevel() < beginningStartLevel;
+  }
+
+  private RouteException noPlugin(String name) {
+    return starting()
+        ? new RouteException(RouteException.Status.UNAVAILABLE,
+            "the server is still starting its plugins; try again in a second")
+        : RouteException.notFound("no plugin named '" + name + "'");
   }
 
   private Map<String, Object> health() {
@@ -299,7 +334,7 @@ public final class ApiServlet extends HttpServlet {
     PluginRegistry.Registered plugin =
         plugins
             .find(name)
-            .orElseThrow(() -> RouteException.notFound("no plugin named '" + name + "'"));
+            .orElseThrow(() -> noPlugin(name));
     URL url =
         PluginRegistry.uiEntry(plugin, file)
             .orElseThrow(
