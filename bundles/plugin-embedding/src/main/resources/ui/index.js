@@ -331,19 +331,23 @@ function fillColorOptions(a) {
 }
 
 /**
- * Point thumbnails when the step has a sprite sheet: the entries route gives
- * {"sprite": {"url", "cellWidth", "cellHeight"}} on each step that has one (see http-api.md).
+ * Point thumbnails when the step has a sprite sheet: the entries and projection routes give
+ * {"sprite": {"url", "cellWidth", "cellHeight"}} (see http-api.md); the scatter wants
+ * {url, singleImageDim: [w, h]}.
  */
+function asSprite(s) {
+  if (!s || !s.url) return null;
+  if (Array.isArray(s.singleImageDim)) return s;
+  return s.cellWidth > 0 && s.cellHeight > 0 ? { url: s.url, singleImageDim: [s.cellWidth, s.cellHeight] } : null;
+}
+
 function spriteOf(step) {
   const entry = (view.entries || []).find((s) => String(s.step) === String(step));
-  const s = entry && entry.sprite;
-  return s && s.url && s.cellWidth > 0 && s.cellHeight > 0
-    ? { url: s.url, singleImageDim: [s.cellWidth, s.cellHeight] }
-    : null;
+  return asSprite(entry && entry.sprite);
 }
 
 function useSprite(a) {
-  const sprite = a.sprite || spriteOf(view.step);
+  const sprite = asSprite(a.sprite) || spriteOf(view.step);
   if (!sprite || !sprite.url || !Array.isArray(sprite.singleImageDim)) {
     if (scatter.sprite) scatter.setSprite(null);
     return;
@@ -352,7 +356,7 @@ function useSprite(a) {
   const image = new Image();
   image.decoding = 'async';
   image.onload = () => {
-    if (!scatter || view.data !== a && spriteOf(view.step)?.url !== sprite.url) return;
+    if (!scatter || view.data !== a && asSprite(view.data?.sprite)?.url !== sprite.url && spriteOf(view.step)?.url !== sprite.url) return;
     const [width, height] = sprite.singleImageDim;
     scatter.setSprite({ url: sprite.url, image, width, height });
     if (ui) ui.plot.dataset.sprite = 'shown';

@@ -50,6 +50,7 @@ class DashboardBrowserIT {
       "audio", "pr-curve", "roc-curve", "hparams", "graph");
   static final String LONG_RUN = "corpus/tensorboard/pytorch/resnet50/lr-0.1";
   static final int HP_RUNS = 22;
+  static final int SPRITE_POINTS = 60;
 
   @TempDir static Path logs;
   @TempDir static Path profile;
@@ -115,6 +116,33 @@ class DashboardBrowserIT {
       log.addRocCurve("roc/cat", 1, truth, predictions, 21);
       log.addGraph("model.json", "keras-json", GraphBrowserIT.KERAS.getBytes(StandardCharsets.UTF_8));
     }
+    // A TensorBoard projector beside the SDK's embedding: 60 vectors with labels and a sprite of
+    // 4x4-pixel cells (8 a row), read by the TensorBoard format into thumbnails.
+    Path projector = logs.resolve(LONG_RUN);
+    StringBuilder tensors = new StringBuilder();
+    StringBuilder names = new StringBuilder();
+    BufferedImage sheet = new BufferedImage(32, 32, BufferedImage.TYPE_INT_RGB);
+    Random spread = new Random(5);
+    for (int i = 0; i < SPRITE_POINTS; i++) {
+      tensors.append(i % 3).append('\t').append(spread.nextGaussian()).append('\t')
+          .append(spread.nextGaussian()).append('\n');
+      names.append("cell").append(i).append('\n');
+      java.awt.Graphics2D g = sheet.createGraphics();
+      g.setColor(java.awt.Color.getHSBColor(i * 37 % 360 / 360f, 0.8f, 0.9f));
+      g.fillRect(i % 8 * 4, i / 8 * 4, 4, 4);
+      g.dispose();
+    }
+    Files.writeString(projector.resolve("sprite_vectors.tsv"), tensors);
+    Files.writeString(projector.resolve("sprite_labels.tsv"), names);
+    ImageIO.write(sheet, "png", projector.resolve("sprite.png").toFile());
+    Files.writeString(projector.resolve("projector_config.pbtxt"), """
+        embeddings {
+          tensor_name: "zz-sprites"
+          tensor_path: "sprite_vectors.tsv"
+          metadata_path: "sprite_labels.tsv"
+          sprite { image_path: "sprite.png" single_image_dim: 4 single_image_dim: 4 }
+        }
+        """);
     // A file that is not a TensorBoard event file: a load problem to list.
     Files.createDirectories(logs.resolve("broken"));
     Files.write(logs.resolve("broken/events.out.tfevents.1.broken"), new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17});
@@ -612,23 +640,14 @@ class DashboardBrowserIT {
 
   @Test
   @Order(17)
-  void embeddingPointsShowSpriteThumbnailsWhenTheRouteNamesASprite() throws Exception {
-    // A 4x4-pixel cell per point, 8 cells a row, drawn into a data URL in the page.
-    String sprite = "(() => { const c = document.createElement('canvas'); c.width = 32; c.height = 32;"
-        + " const g = c.getContext('2d'); for (let i = 0; i < 64; i++) { g.fillStyle = `hsl(${i * 37 % 360},80%,50%)`;"
-        + " g.fillRect((i % 8) * 4, Math.floor(i / 8) * 4, 4, 4); } return c.toDataURL(); })()";
-    String id = rewriteRoute("/api/plugins/embedding/projection?",
-        "({...body, sprite: {url: " + sprite + ", singleImageDim: [4, 4]}})");
-    try {
-      openTab(browser, "embedding", "");
-      WebElement plot = browser.findElement(By.cssSelector(".vdl-emb-plot"));
-      waiting(browser).until(d -> "shown".equals(plot.getAttribute("data-sprite")));
-      waiting(browser).until(d -> "60".equals(
-          browser.findElement(By.cssSelector("canvas.vdl-emb-overlay")).getAttribute("data-sprites")));
-      HeadlessChromium.screenshot(browser, "dashboard-embedding-sprites");
-    } finally {
-      browser.executeCdpCommand("Page.removeScriptToEvaluateOnNewDocument", Map.of("identifier", id));
-    }
+  void embeddingPointsShowTheThumbnailsOfATensorBoardSprite() throws Exception {
+    openTab(browser, "embedding", "&embedding.run=" + java.net.URLEncoder.encode(LONG_RUN,
+        StandardCharsets.UTF_8) + "&embedding.tag=zz-sprites");
+    WebElement plot = browser.findElement(By.cssSelector(".vdl-emb-plot"));
+    waiting(browser).until(d -> "shown".equals(plot.getAttribute("data-sprite")));
+    waiting(browser).until(d -> Integer.toString(SPRITE_POINTS).equals(
+        browser.findElement(By.cssSelector("canvas.vdl-emb-overlay")).getAttribute("data-sprites")));
+    HeadlessChromium.screenshot(browser, "dashboard-embedding-sprites");
   }
 
   /** While the server starts, the port never answers Jetty's 404 page. */
