@@ -42,6 +42,34 @@ public interface StorageBackend {
   List<FileStat> list(URI root) throws IOException;
 
   /**
+   * {@link #list} with what got in the way: a backend whose listing can partly fail (a local
+   * folder that cannot be read, a symbolic link leading outside the root) reports it here and
+   * lists the rest. The default wraps {@link #list}.
+   */
+  default Listing listing(URI root) throws IOException {
+    return Listing.of(list(root));
+  }
+
+  /**
+   * Whether a file's bytes can change in place without its {@link FileStat#key() key} or size
+   * telling (local files can be cut and written again). Readers then compare a few bytes they
+   * read before; on append-only stores (HDFS) and immutable objects (S3) that costs requests for
+   * nothing. Default {@code false}.
+   */
+  default boolean rewritableInPlace() {
+    return false;
+  }
+
+  /**
+   * Requests made to the store and bytes read since the backend started, by name (for example
+   * {@code list}, {@code get}, {@code stat}, {@code bytesRead}), for benchmarks and the health
+   * report. Default: none counted.
+   */
+  default java.util.Map<String, Long> counters() {
+    return java.util.Map.of();
+  }
+
+  /**
    * One file's size, time and key (one request).
    *
    * @throws java.nio.file.NoSuchFileException when there is no such file

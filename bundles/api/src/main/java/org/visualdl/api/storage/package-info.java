@@ -21,7 +21,7 @@
  * }</pre>
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package org.visualdl.api.storage;
 
 import org.osgi.annotation.bundle.Export;
