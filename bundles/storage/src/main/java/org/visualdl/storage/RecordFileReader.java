@@ -4,6 +4,7 @@ import com.google.protobuf.CodedInputStream;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Path;
+import org.visualdl.api.format.LogFile;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -48,11 +49,16 @@ public final class RecordFileReader implements Closeable {
   private boolean reportedNotRecordFile;
   private FrameSink sink;
 
-  public RecordFileReader(Path file) {
+  public RecordFileReader(LogFile file) {
     this.frames = new TfRecordReader(file, "frame");
   }
 
-  public Path file() {
+  /** A reader of a local file (tools and tests). */
+  public RecordFileReader(Path file) {
+    this(LocalLogFile.of(file));
+  }
+
+  public LogFile file() {
     return frames.file();
   }
 
@@ -72,13 +78,13 @@ public final class RecordFileReader implements Closeable {
     List<String> problems = new ArrayList<>(pass.problems());
     if (tooNewVersion != 0 && !reportedTooNew) {
       reportedTooNew = true;
-      problems.add(file().getFileName() + ": written in format version " + tooNewVersion
+      problems.add(file().name() + ": written in format version " + tooNewVersion
           + ", newer than this reader knows (" + RecordWriter.FORMAT_VERSION
           + "); file skipped, upgrade VisualDL to read it");
     }
     if (!sawHeader && frames.goodRecords() == 0 && pass.damaged() > 0 && !reportedNotRecordFile) {
       reportedNotRecordFile = true;
-      problems.add(file().getFileName() + ": not a VisualDL record file (no valid header frame)");
+      problems.add(file().name() + ": not a VisualDL record file (no valid header frame)");
     }
     return new ReadResult(pass.records(), pass.bytesRead(), pass.damaged(), pass.incompleteTail(),
         List.copyOf(problems));
@@ -168,7 +174,7 @@ public final class RecordFileReader implements Closeable {
    *
    * @throws IOException when the file cannot be read or the frame is no longer valid there
    */
-  public static Record readRecordAt(Path file, long frameOffset) throws IOException {
+  public static Record readRecordAt(LogFile file, long frameOffset) throws IOException {
     byte[] payload = TfRecordReader.readPayloadAt(file, frameOffset);
     Frame frame = Frame.parseFrom(CodedInputStream.newInstance(payload));
     if (!frame.hasRecord()) {

@@ -15,18 +15,27 @@ public final class RecordFiles {
   private static final Pattern NAME =
       Pattern.compile("(\\d{1,19})\\.([A-Za-z0-9_-]{1,64})\\.(\\d{1,10})\\.(\\d{1,10})\\.vdl");
 
+  /** Orders file names by start time, then sequence, then name (files of any format). */
+  public static final Comparator<String> NAME_ORDER =
+      Comparator.comparingLong((String n) -> startMs(n))
+          .thenComparingLong(RecordFiles::sequence)
+          .thenComparing(n -> n);
+
   /** Orders files by start time, then sequence, then name. */
   public static final Comparator<Path> READING_ORDER =
-      Comparator.comparingLong((Path p) -> startMs(p))
-          .thenComparingLong(RecordFiles::sequence)
-          .thenComparing(p -> p.getFileName().toString());
+      Comparator.comparing((Path p) -> p.getFileName().toString(), NAME_ORDER);
 
   private RecordFiles() {}
 
   /** Whether the path names a VisualDL record file (by its name; the content is not read). */
   public static boolean isRecordFile(Path path) {
     Path name = path.getFileName();
-    return name != null && name.toString().endsWith(SUFFIX);
+    return name != null && isRecordFileName(name.toString());
+  }
+
+  /** Whether a file name is that of a VisualDL record file. */
+  public static boolean isRecordFileName(String name) {
+    return name.endsWith(SUFFIX);
   }
 
   /** The file name for a writer. The host is reduced to letters, digits, '-' and '_'. */
@@ -40,13 +49,13 @@ public final class RecordFiles {
     return startMs + "." + safeHost + "." + pid + "." + sequence + SUFFIX;
   }
 
-  private static long startMs(Path p) {
-    Matcher m = NAME.matcher(p.getFileName().toString());
+  private static long startMs(String name) {
+    Matcher m = NAME.matcher(name);
     return m.matches() ? Long.parseLong(m.group(1)) : Long.MAX_VALUE;
   }
 
-  private static long sequence(Path p) {
-    Matcher m = NAME.matcher(p.getFileName().toString());
+  private static long sequence(String name) {
+    Matcher m = NAME.matcher(name);
     return m.matches() ? Long.parseLong(m.group(4)) : 0;
   }
 }

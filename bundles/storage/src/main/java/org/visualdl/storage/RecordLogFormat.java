@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.osgi.service.component.annotations.Component;
 import org.visualdl.api.Kind;
+import org.visualdl.api.format.LogFile;
 import org.visualdl.api.format.LogFileReader;
 import org.visualdl.api.format.LogFormat;
 import org.visualdl.api.format.ReadStatus;
@@ -41,12 +42,12 @@ public final class RecordLogFormat implements LogFormat {
   }
 
   @Override
-  public boolean recognizes(Path file) {
-    return RecordFiles.isRecordFile(file);
+  public boolean recognizes(LogFile file) {
+    return RecordFiles.isRecordFileName(file.name());
   }
 
   @Override
-  public LogFileReader open(Path file) {
+  public LogFileReader open(LogFile file) {
     return new Reader(new RecordFileReader(file));
   }
 
@@ -55,13 +56,13 @@ public final class RecordLogFormat implements LogFormat {
    * for plugin data the data bytes.
    */
   @Override
-  public byte[] readBlob(Path file, long locator) throws IOException {
+  public byte[] readBlob(LogFile file, long locator) throws IOException {
     Entry e = RecordFileReader.readRecordAt(file, locator).getEntry();
     return switch (e.getValueCase()) {
       case IMAGE -> e.getImage().toByteArray();
       case EMBEDDING -> e.getEmbedding().toByteArray();
       case PLUGIN_DATA -> e.getPluginData().getData().toByteArray();
-      default -> throw new IOException(file + ": the record at offset " + locator
+      default -> throw new IOException(file.uri() + ": the record at offset " + locator
           + " holds no blob but " + e.getValueCase() + "; the file changed since it was read");
     };
   }
@@ -125,7 +126,7 @@ public final class RecordLogFormat implements LogFormat {
     @Override
     public void scalars(Tablet t, ScalarBlock block) {
       if (!Kind.SCALAR.equals(kindOf(t))) {
-        problems.add(reader.file().getFileName() + ": scalar points for the non-scalar tag '"
+        problems.add(reader.file().name() + ": scalar points for the non-scalar tag '"
             + t.getTag() + "' skipped");
         return;
       }
@@ -147,7 +148,7 @@ public final class RecordLogFormat implements LogFormat {
       }
       String problem = deliver(t, kind, r, frameOffset);
       if (problem != null) {
-        problems.add(reader.file().getFileName() + ": record of tag '" + t.getTag() + "' at step "
+        problems.add(reader.file().name() + ": record of tag '" + t.getTag() + "' at step "
             + r.getStep() + " " + problem);
       }
     }

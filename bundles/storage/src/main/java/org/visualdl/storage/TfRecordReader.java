@@ -2,12 +2,11 @@ package org.visualdl.storage;
 
 import java.io.Closeable;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import org.visualdl.api.format.LogFile;
+import org.visualdl.api.storage.SeekableByteSource;
 import org.visualdl.storage.internal.Crc32c;
 import org.visualdl.storage.internal.Frames;
 
@@ -67,10 +66,10 @@ public final class TfRecordReader implements Closeable {
   public record Pass(
       int records, long bytesRead, int damaged, boolean incompleteTail, List<String> problems) {}
 
-  private final Path file;
+  private final LogFile file;
   private final String noun;
   private final int recordBudget;
-  private FileChannel channel;
+  private SeekableByteSource source;
   private long position;
   private boolean inDamage;
   private boolean stopped;
@@ -80,15 +79,20 @@ public final class TfRecordReader implements Closeable {
   /**
    * @param noun what a record is called in problem messages, for example {@code "frame"}
    */
-  public TfRecordReader(Path file, String noun) {
+  public TfRecordReader(LogFile file, String noun) {
     this(file, noun, defaultRecordBudget());
+  }
+
+  /** A reader of a local file (tools and tests). */
+  public TfRecordReader(Path file, String noun) {
+    this(LocalLogFile.of(file), noun, defaultRecordBudget());
   }
 
   /**
    * @param recordBudget the largest payload, in bytes, that is loaded into memory; longer records
    *     are checked as they stream by and skipped
    */
-  public TfRecordReader(Path file, String noun, int recordBudget) {
+  public TfRecordReader(LogFile file, String noun, int recordBudget) {
     this.file = file;
     this.noun = noun;
     this.recordBudget = Math.max(1, recordBudget);
@@ -108,7 +112,7 @@ public final class TfRecordReader implements Closeable {
     return recordBudget;
   }
 
-  public Path file() {
+  public LogFile file() {
     return file;
   }
 
@@ -133,10 +137,10 @@ public final class TfRecordReader implements Closeable {
    * @throws IOException when the file cannot be opened or read (deleted, permission denied)
    */
   public Pass readAvailable(PayloadHandler handler) throws IOException {
-    if (channel == null) {
-      channel = FileChannel.open(file, StandardOpenOption.READ);
+    if (source == null) {
+      source = file.open();
     }
-    long size = channel.size();
+    long size = source.length();
     if (size < position) {
       position = 0;
       inDamage = false;
@@ -245,7 +249,7 @@ public final class TfRecordReader implements Closeable {
       position = size;
     }
     if (problemsDropped > 0) {
-      problems.add(file.getFileName() + ": " + problemsDropped + " more problems not listed");
+      problems.add(file.name() + ": " + problemsDropped + " more problems not listed");
       problemsDropped = 0;
     }
     return new Pass(records, position - start, damaged, incomplete, problems);
@@ -253,7 +257,7 @@ public final class TfRecordReader implements Closeable {
 
   private void problem(List<String> problems, String what) {
     if (problems.size() < MAX_PROBLEMS_PER_PASS) {
-      problems.add(file.getFileName() + ": " + what);
+      problems.add(file.name() + ": " + what);
     } else {
       problemsDropped++;
     }
@@ -339,16 +343,15 @@ public final class TfRecordReader implements Closeable {
   }
 
   private int readAt(long pos, byte[] dst, int length) throws IOException {
-    ByteBuffer bb = ByteBuffer.wrap(dst, 0, length);
-    long p = pos;
-    while (bb.hasRemaining()) {
-      int n = channel.read(bb, p);
-      if (n < 0) {
+    int done = 0;
+    while (done < length) {
+      int n = source.read(pos + done, dst, done, length - done);
+      if (n <= 0) {
         break;
       }
-      p += n;
+      done += n;
     }
-    return bb.position();
+    return done;
   }
 
   /**
@@ -357,35 +360,31 @@ public final class TfRecordReader implements Closeable {
    *
    * @throws IOException when the file cannot be read or there is no valid record there any more
    */
-  public static byte[] readPayloadAt(Path file, long offset) throws IOException {
-    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+  public static byte[] readPayloadAt(LogFile file, long offset) throws IOException {
+    String where = file.uri().toString();
+    try (SeekableByteSource in = file.open()) {
       byte[] h = new byte[Frames.HEADER_BYTES];
-      ByteBuffer hb = ByteBuffer.wrap(h);
-      while (hb.hasRemaining()) {
-        if (ch.read(hb, offset + hb.position()) < 0) {
-          throw new IOException(file + ": no record at offset " + offset);
-        }
+      try {
+        in.readFully(offset, h, 0, h.length);
+      } catch (java.io.EOFException e) {
+        throw new IOException(where + ": no record at offset " + offset);
       }
       if (!headerValid(h, 0)) {
-        throw new IOException(file + ": no valid record at offset " + offset);
+        throw new IOException(where + ": no valid record at offset " + offset);
       }
       int length = (int) Frames.getLongLE(h, 0);
       if (length > defaultRecordBudget()) {
-        throw new IOException(file + ": record at offset " + offset + " holds " + length
+        throw new IOException(where + ": record at offset " + offset + " holds " + length
             + " bytes, more than one record may take in memory; give the server more heap");
       }
-      if (offset + Frames.HEADER_BYTES + length + Frames.FOOTER_BYTES > ch.size()) {
-        throw new IOException(file + ": record at offset " + offset + " is cut off");
-      }
       byte[] body = new byte[length + Frames.FOOTER_BYTES];
-      ByteBuffer bb = ByteBuffer.wrap(body);
-      while (bb.hasRemaining()) {
-        if (ch.read(bb, offset + Frames.HEADER_BYTES + bb.position()) < 0) {
-          throw new IOException(file + ": record at offset " + offset + " is cut off");
-        }
+      try {
+        in.readFully(offset + Frames.HEADER_BYTES, body, 0, body.length);
+      } catch (java.io.EOFException e) {
+        throw new IOException(where + ": record at offset " + offset + " is cut off");
       }
       if (Crc32c.masked(body, 0, length) != Frames.getIntLE(body, length)) {
-        throw new IOException(file + ": record at offset " + offset + " fails its checksum");
+        throw new IOException(where + ": record at offset " + offset + " fails its checksum");
       }
       return java.util.Arrays.copyOf(body, length);
     }
@@ -393,9 +392,9 @@ public final class TfRecordReader implements Closeable {
 
   @Override
   public void close() throws IOException {
-    if (channel != null) {
-      channel.close();
-      channel = null;
+    if (source != null) {
+      source.close();
+      source = null;
     }
   }
 }

@@ -296,7 +296,7 @@ class RecordFileReaderTest {
     }
     assertEquals(2, offsets.size());
     for (int i = 0; i < offsets.size(); i++) {
-      assertEquals(records.get(i), RecordFileReader.readRecordAt(file, offsets.get(i)));
+      assertEquals(records.get(i), RecordFileReader.readRecordAt(LocalLogFile.of(file), offsets.get(i)));
     }
   }
 

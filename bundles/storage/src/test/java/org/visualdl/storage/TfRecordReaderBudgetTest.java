@@ -52,7 +52,7 @@ class TfRecordReaderBudgetTest {
     out.write(frame(filled(200, 3), true));
     Path file = Files.write(dir.resolve("big.rec"), out.toByteArray());
 
-    try (TfRecordReader reader = new TfRecordReader(file, "frame", 1 << 20)) {
+    try (TfRecordReader reader = new TfRecordReader(LocalLogFile.of(file), "frame", 1 << 20)) {
       Payloads got = new Payloads();
       TfRecordReader.Pass pass = reader.readAvailable(got);
       assertEquals(List.of(100, 200), got.lengths);
@@ -74,7 +74,7 @@ class TfRecordReaderBudgetTest {
     out.write(frame(filled(2 * 1024 * 1024, 5), false));
     out.write(frame(filled(10, 6), true));
     Path file = Files.write(dir.resolve("bad.rec"), out.toByteArray());
-    try (TfRecordReader reader = new TfRecordReader(file, "frame", 1 << 20)) {
+    try (TfRecordReader reader = new TfRecordReader(LocalLogFile.of(file), "frame", 1 << 20)) {
       Payloads got = new Payloads();
       TfRecordReader.Pass pass = reader.readAvailable(got);
       assertEquals(List.of(10), got.lengths);
@@ -87,7 +87,7 @@ class TfRecordReaderBudgetTest {
   void anOverBudgetRecordNotFullyWrittenIsWaitedForWithoutReadingIt() throws Exception {
     byte[] big = frame(filled(2 * 1024 * 1024, 7), true);
     Path file = Files.write(dir.resolve("tail.rec"), Arrays.copyOf(big, 1000));
-    try (TfRecordReader reader = new TfRecordReader(file, "frame", 1 << 20)) {
+    try (TfRecordReader reader = new TfRecordReader(LocalLogFile.of(file), "frame", 1 << 20)) {
       TfRecordReader.Pass pass = reader.readAvailable(new Payloads());
       assertTrue(pass.incompleteTail());
       assertTrue(pass.problems().isEmpty());

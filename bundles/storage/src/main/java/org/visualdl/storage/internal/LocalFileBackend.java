@@ -59,6 +59,12 @@ public final class LocalFileBackend implements StorageBackend {
     return files;
   }
 
+  /** Local files can be cut and written again in place. */
+  @Override
+  public boolean rewritableInPlace() {
+    return true;
+  }
+
   @Override
   public FileStat stat(URI file) throws IOException {
     Path p = path(file);
@@ -115,6 +121,25 @@ public final class LocalFileBackend implements StorageBackend {
         : file.toString() + "@" + attrs.creationTime().toMillis();
     String rel = relative.toString().replace(relative.getFileSystem().getSeparator(), "/");
     return new FileStat(file.toUri(), rel, attrs.size(), attrs.lastModifiedTime().toMillis(), key);
+  }
+
+  /** Positional reads of a local file (for {@link org.visualdl.storage.LocalLogFile}). */
+  public static SeekableByteSource source(Path file) {
+    return new LocalFileSource(file);
+  }
+
+  /**
+   * The file's listing entry relative to {@code root}; a file that cannot be read yet has size 0
+   * and an empty key (reading it then says why).
+   */
+  public static FileStat statOrEmpty(Path root, Path file) {
+    Path rel = root.relativize(file);
+    try {
+      return stat(file, rel, Files.readAttributes(file, BasicFileAttributes.class));
+    } catch (IOException e) {
+      String r = rel.toString().replace(rel.getFileSystem().getSeparator(), "/");
+      return new FileStat(file.toUri(), r, 0, 0, "");
+    }
   }
 
   static boolean exists(Path p) {
