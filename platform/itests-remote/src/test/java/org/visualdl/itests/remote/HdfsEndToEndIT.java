@@ -142,13 +142,4 @@ class HdfsEndToEndIT extends RemoteEndToEnd {
           "value at step " + i);
     }
   }
-
-  @Test
-  @Order(5)
-  void anUnreachableNameNodeAtStartExitsWithStatus2AndOneLine() throws Exception {
-    int closed = VisualDLServer.freePort();
-    VisualDLServer.Exit exit = VisualDLServer.startExpectingExit(Map.of(),
-        "--logdir", "hdfs://127.0.0.1:" + closed + "/logs");
-    StartupFaults.assertOneLineExit(exit, "127.0.0.1:" + closed);
-  }
 }
