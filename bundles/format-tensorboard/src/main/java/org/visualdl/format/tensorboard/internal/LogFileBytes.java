@@ -22,6 +22,7 @@ final class LogFileBytes {
    * All bytes of the file.
    *
    * @param what how messages name the file, for example {@code "sprite sprite.png"}
+   * @param tooLarge what the message says of a file over {@code max}
    * @throws IOException when it holds more than {@code max} bytes, or cannot be read
    */
   static byte[] readAll(LogFile file, long max, String what, String tooLarge)
@@ -42,11 +43,6 @@ final class LogFileBytes {
     return new BufferedReader(
         new InputStreamReader(new SourceStream(file.open()), StandardCharsets.UTF_8),
         CHUNK_BYTES);
-  }
-
-  /** The file as a stream from its start; closing it closes the source. */
-  static InputStream stream(LogFile file) throws IOException {
-    return new SourceStream(file.open());
   }
 
   /** Sequential reads of a positional source, a chunk at a time. */
