@@ -493,11 +493,13 @@ public final class InformationMaintainer implements LogStore {
         problem(file.toString(), "not a file any log format reads");
       }
     }
-    if (watch != null && served.local() && served.file() == null) {
+    if (watch != null && served.local()) {
+      // File-system events for the root and the folders of listed files (a file served alone:
+      // its folder); the paths only name what to watch, nothing is read through them.
       List<java.nio.file.Path> watched = new ArrayList<>();
       watched.add(java.nio.file.Path.of(served.root()));
       for (String folder : folders) {
-        if (!folder.isEmpty()) {
+        if (!folder.isEmpty() && served.file() == null) {
           watched.add(java.nio.file.Path.of(StorageResolver.child(served.root(), folder)));
         }
       }
