@@ -446,7 +446,16 @@ public final class InformationMaintainer implements LogStore {
     LogDirectory served = d.resolved();
     try {
       backend = storage.backendFor(d.spec.root());
-      d.backend(backend);
+    } catch (IOException e) {
+      // "no storage backend for s3:// URIs (...): add the org.visualdl.storage.s3 bundle"
+      if (d.failed(e.getMessage(), now)) {
+        problem(d.spec.toString(), e.getMessage());
+        LOG.warn("{}: {}", d.spec, e.getMessage());
+      }
+      return null;
+    }
+    d.backend(backend);
+    try {
       if (served == null) {
         served = decide(d, backend);
       }

@@ -216,6 +216,11 @@ final class RunState {
         continue;
       }
       FileStat stat = file.stat();
+      Opened known = readers.get(key);
+      if (known != null && known.format() == found.format() && known.stat != null
+          && known.stat.size() == stat.size() && known.modifiedMs == stat.modifiedMs()) {
+        continue; // the listing shows nothing new: no read, no request
+      }
       FileRead read = new FileRead(this, file, found.format(), stat);
       readFile(read, key, found, stat, rewritableInPlace);
       String prefix = file.name() + ": "; // readers often name the file; the path does

@@ -43,6 +43,7 @@ class RemoteStorageTest {
   final class TestStore implements StorageBackend {
     final StorageBackend local;
     final AtomicLong listings = new AtomicLong();
+    final AtomicLong opens = new AtomicLong();
     volatile String down;
 
     TestStore() {
@@ -102,6 +103,7 @@ class RemoteStorageTest {
 
     @Override
     public SeekableByteSource open(URI file) throws IOException {
+      opens.incrementAndGet();
       reachable();
       return local.open(local(file));
     }
@@ -170,9 +172,12 @@ class RemoteStorageTest {
     }
     write("two/run", 0, 10);
     serve("test://store/one,test://store/two");
-    for (int i = 0; i < 4; i++) {
+    store.scan();
+    long opened = remote.opens.get();
+    for (int i = 0; i < 3; i++) {
       store.scan();
     }
+    assertEquals(opened, remote.opens.get(), "polls that list nothing new read nothing");
     assertEquals(11, runs().size());
     assertEquals(30, points("run0"));
     assertEquals(8, remote.listings.get(), "two directories, four polls");
@@ -246,8 +251,8 @@ class RemoteStorageTest {
     store.scan();
     List<StoreProblem> p = store.status().problemDetails();
     assertEquals(1, p.size(), p.toString());
-    assertTrue(p.get(0).cause().startsWith("log directory cannot be listed (no storage backend"
-        + " for test://"), p.get(0).cause());
+    assertTrue(p.get(0).cause().startsWith("no storage backend for test://"), p.get(0).cause());
+    assertEquals(LogDirectoryStatus.UNREACHABLE, store.status().directories().get(0).state());
     assertTrue(runs().isEmpty());
     store.configureBackends(remote);
     store.scan();
