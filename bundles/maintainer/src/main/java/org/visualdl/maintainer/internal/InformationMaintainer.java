@@ -376,6 +376,11 @@ public final class InformationMaintainer implements LogStore {
         }
       }
     }
+    if (listed.isEmpty()) {
+      // Nothing listed (none due, or every listing failed): nothing can have changed, and the
+      // problem log's "found again in the next scan" counts listings, not idle ticks.
+      return;
+    }
     List<StoreChange> changes = new ArrayList<>();
     List<RunState> toRead = new ArrayList<>();
     Map<RunState, Map<String, RunState.Found>> files = new HashMap<>();
@@ -448,6 +453,7 @@ public final class InformationMaintainer implements LogStore {
       backend = storage.backendFor(d.spec.root());
     } catch (IOException e) {
       // "no storage backend for s3:// URIs (...): add the org.visualdl.storage.s3 bundle"
+      d.backend(null);
       if (d.failed(e.getMessage(), now)) {
         problem(d.spec.toString(), e.getMessage());
         LOG.warn("{}: {}", d.spec, e.getMessage());
