@@ -55,6 +55,7 @@ public final class LocalFileBackend implements StorageBackend {
    * is walked once, under the first name met: real folders come before linked ones.
    *
    * @throws NoSuchFileException when the root does not exist
+   * @throws AccessDeniedException when the root itself cannot be read
    */
   @Override
   public Listing listing(URI root) throws IOException {
@@ -92,8 +93,15 @@ public final class LocalFileBackend implements StorageBackend {
           }
         }
       } catch (IOException | DirectoryIteratorException | SecurityException e) {
-        if (f.path().equals(dir) && !exists(dir)) {
-          throw new NoSuchFileException(dir.toString(), null, "no such file or folder");
+        if (f.depth() == 0) {
+          // The root itself: the whole listing fails (the reader keeps what it has and retries).
+          if (!exists(dir)) {
+            throw new NoSuchFileException(dir.toString(), null, "no such file or folder");
+          }
+          if (e instanceof AccessDeniedException) {
+            throw new AccessDeniedException(dir.toString(), null, "permission denied");
+          }
+          throw new IOException(dir + " cannot be read (" + describe(e) + ")", e);
         }
         unlisted.add(relative(dir, f.path()));
         problems.add(new Listing.Problem(f.path().toString(),

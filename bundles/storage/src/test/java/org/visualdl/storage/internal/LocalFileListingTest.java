@@ -50,6 +50,20 @@ class LocalFileListingTest {
   }
 
   @Test
+  void aRootThatCannotBeReadFailsTheListing() throws Exception {
+    assumeFalse("root".equals(System.getProperty("user.name")),
+        "running as root, which lists any folder");
+    Path root = logs.resolve("root");
+    file(root.resolve("a/1.vdl"));
+    Files.setPosixFilePermissions(root, PosixFilePermissions.fromString("---------"));
+    try {
+      assertThrows(java.nio.file.AccessDeniedException.class, () -> backend.listing(root.toUri()));
+    } finally {
+      Files.setPosixFilePermissions(root, PosixFilePermissions.fromString("rwx------"));
+    }
+  }
+
+  @Test
   void aFolderChmod000IsOneProblemUnlistedAndTheRestIsListed() throws Exception {
     assumeFalse("root".equals(System.getProperty("user.name")),
         "running as root, which lists any folder: the same path is tested with a path too long to"
