@@ -456,7 +456,6 @@ public final class InformationMaintainer implements LogStore {
       d.backend(null);
       if (d.failed(e.getMessage(), now)) {
         problem(d.spec.toString(), e.getMessage());
-        LOG.warn("{}: {}", d.spec, e.getMessage());
       }
       return null;
     }
@@ -470,7 +469,6 @@ public final class InformationMaintainer implements LogStore {
       String error = describe(d, e);
       if (d.failed(error, now)) {
         problem(d.spec.toString(), error);
-        LOG.warn("{}: {}", d.spec, error);
       }
       return null;
     }
