@@ -263,7 +263,7 @@ final class FelixRuntime {
     while (true) {
       ServiceReference<?>[] refs;
       try {
-        refs = context.getServiceReferences(STORAGE_BACKEND, "(" + SCHEMES_PROPERTY + "=" + scheme + ")");
+        refs = context.getAllServiceReferences(STORAGE_BACKEND, "(" + SCHEMES_PROPERTY + "=" + scheme + ")");
       } catch (InvalidSyntaxException e) {
         return "'" + scheme + "' is not a URI scheme VisualDL can serve";
       }
