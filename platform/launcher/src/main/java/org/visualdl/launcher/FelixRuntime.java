@@ -270,8 +270,18 @@ final class FelixRuntime {
       if (refs != null && refs.length > 0) {
         return listOnce(context, refs[0], root);
       }
+      String bundle = "org.visualdl.storage." + scheme;
+      // Past the storage level, a backend bundle still INSTALLED could not be resolved: no need
+      // to wait for it.
+      boolean pastStorageLevel =
+          framework.adapt(FrameworkStartLevel.class).getStartLevel() > LEVEL_FORMATS;
+      for (Bundle b : context.getBundles()) {
+        if (pastStorageLevel && bundle.equals(b.getSymbolicName()) && b.getState() == Bundle.INSTALLED) {
+          return "the " + bundle + " bundle cannot be resolved (the framework's error above says"
+              + " which package it misses); reinstall VisualDL";
+        }
+      }
       if (System.currentTimeMillis() > deadline) {
-        String bundle = "org.visualdl.storage." + scheme;
         String state = null;
         for (Bundle b : context.getBundles()) {
           if (bundle.equals(b.getSymbolicName())) {
