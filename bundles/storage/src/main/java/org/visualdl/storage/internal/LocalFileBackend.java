@@ -195,6 +195,16 @@ public final class LocalFileBackend implements StorageBackend {
     Files.deleteIfExists(path(file));
   }
 
+  /**
+   * Forces what a writer of this backend wrote to the device ({@code fsync} of the data); does
+   * nothing for writers of other backends, whose flush is as durable as their store makes it.
+   */
+  public static void force(StorageWriter writer) throws IOException {
+    if (writer instanceof LocalFileWriter local) {
+      local.force();
+    }
+  }
+
   static Path path(URI uri) {
     if (uri.getScheme() == null) {
       return Path.of(uri.getPath()).toAbsolutePath();
