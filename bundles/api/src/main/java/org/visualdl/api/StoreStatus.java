@@ -19,6 +19,9 @@ import java.util.List;
  * @param problemDetails the same problems with their path, cause, count and first and last time
  * @param problemsNotListed distinct problems found after the list was full (the list keeps the
  *     earliest distinct ones rather than letting repeats push them out)
+ * @param directories how each served log directory is reached, in the order served: a
+ *     directory whose listing fails is {@code "unreachable"} (once, however often it is retried)
+ *     while what was loaded from it stays served
  */
 public record StoreStatus(
     String state,
@@ -31,7 +34,34 @@ public record StoreStatus(
     long loadedBytes,
     List<String> problems,
     List<StoreProblem> problemDetails,
-    long problemsNotListed) {
+    long problemsNotListed,
+    List<LogDirectoryStatus> directories) {
+
+  public StoreStatus {
+    directories = directories == null ? List.of() : List.copyOf(directories);
+  }
+
+  /** The status without directory states (as before 2.2.0). */
+  public StoreStatus(
+      String state,
+      List<String> logDirectories,
+      int runs,
+      int files,
+      long scalarPoints,
+      long storeBytes,
+      long memoryBudgetBytes,
+      long loadedBytes,
+      List<String> problems,
+      List<StoreProblem> problemDetails,
+      long problemsNotListed) {
+    this(state, logDirectories, runs, files, scalarPoints, storeBytes, memoryBudgetBytes,
+        loadedBytes, problems, problemDetails, problemsNotListed, List.of());
+  }
+
+  /** Whether some served log directory cannot be listed now. */
+  public boolean degraded() {
+    return directories.stream().anyMatch(LogDirectoryStatus::unreachable);
+  }
 
   /** The status without problem details (each problem line counted once). */
   public StoreStatus(
@@ -46,6 +76,6 @@ public record StoreStatus(
       List<String> problems) {
     this(state, logDirectories, runs, files, scalarPoints, storeBytes, memoryBudgetBytes,
         loadedBytes, problems,
-        problems.stream().map(p -> new StoreProblem("", p, 1, 0, 0)).toList(), 0);
+        problems.stream().map(p -> new StoreProblem("", p, 1, 0, 0)).toList(), 0, List.of());
   }
 }

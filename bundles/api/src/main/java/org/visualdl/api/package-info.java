@@ -11,7 +11,7 @@
  * }</pre>
  */
 @Export
-@Version("2.1.0")
+@Version("2.2.0")
 package org.visualdl.api;
 
 import org.osgi.annotation.bundle.Export;

@@ -3,6 +3,7 @@ package org.visualdl.sdk;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -12,6 +13,8 @@ import org.visualdl.proto.BuiltinKind;
 import org.visualdl.proto.Entry;
 import org.visualdl.proto.Kind;
 import org.visualdl.proto.Shape;
+import org.visualdl.api.storage.StorageBackend;
+import org.visualdl.api.storage.StorageResolver;
 import org.visualdl.proto.models.GraphDefs;
 import org.visualdl.sdk.internal.AudioPayload;
 import org.visualdl.sdk.internal.Curves;
@@ -41,6 +44,15 @@ import org.visualdl.storage.RecordWriter;
  * }
  * }</pre>
  *
+ * <p>A run folder on HDFS or S3 is opened by its URI, with the storage backend's jar on the class
+ * path (see {@link #open(URI)}):
+ *
+ * <pre>{@code
+ * try (LogWriter log = LogWriter.open(URI.create("hdfs://namenode:8020/logs/resnet/train"))) {
+ *   log.addScalar("train/loss", step, loss);
+ * }
+ * }</pre>
+ *
  * <p>An I/O failure of the background thread (disk full, folder removed) is thrown from the next
  * call (as {@link UncheckedIOException}), {@link #flush()} or {@link #close()}: nothing is dropped
  * silently. NaN and infinities are stored as written.
@@ -53,9 +65,10 @@ public final class LogWriter implements AutoCloseable {
   private static final java.util.regex.Pattern KIND_NAME =
       java.util.regex.Pattern.compile("[a-z0-9_-]{1,64}");
 
-  /** Options of a writer; start from {@link LogWriter#builder(Path)}. */
+  /** Options of a writer; start from {@link LogWriter#builder(Path)} or {@link #builder(URI)}. */
   public static final class Builder {
     private final Path runDir;
+    private final URI runUri;
     private Duration flushInterval = Duration.ofSeconds(1);
     private long maxBufferedBytes = 64L * 1024 * 1024;
     private long rotateBytes = 256L * 1024 * 1024;
@@ -64,6 +77,22 @@ public final class LogWriter implements AutoCloseable {
 
     private Builder(Path runDir) {
       this.runDir = Objects.requireNonNull(runDir, "runDir");
+      this.runUri = null;
+    }
+
+    private Builder(URI runUri) {
+      Objects.requireNonNull(runUri, "runUri");
+      String scheme = runUri.getScheme();
+      if (scheme == null) {
+        this.runDir = Path.of(runUri.getPath());
+        this.runUri = null;
+      } else if (scheme.equalsIgnoreCase("file")) {
+        this.runDir = Path.of(runUri);
+        this.runUri = null;
+      } else {
+        this.runDir = null;
+        this.runUri = runUri;
+      }
     }
 
     /** How often the background thread writes buffered data to the file (default 1 s). */
@@ -97,7 +126,10 @@ public final class LogWriter implements AutoCloseable {
       return this;
     }
 
-    /** Force data to the device on every flush (default off). */
+    /**
+     * Force data to the device on every flush (default off). Local files only: on HDFS every
+     * flush is {@code hflush} + {@code hsync} anyway, on S3 a segment object.
+     */
     public Builder fsync(boolean fsync) {
       this.fsync = fsync;
       return this;
@@ -117,7 +149,12 @@ public final class LogWriter implements AutoCloseable {
       return this;
     }
 
-    /** Creates the run folder if needed and opens a new record file in it. */
+    /**
+     * Creates the run folder if needed and opens a new record file in it.
+     *
+     * @throws IOException when the folder or file cannot be created, or (for a URI) when no
+     *     storage backend on the class path serves its scheme, or the store refuses
+     */
     public LogWriter open() throws IOException {
       return new LogWriter(this);
     }
@@ -130,11 +167,21 @@ public final class LogWriter implements AutoCloseable {
   private final Thread shutdownHook;
 
   private LogWriter(Builder b) throws IOException {
-    RecordWriter writer =
-        RecordWriter.open(
-            b.runDir, new RecordWriter.Options(b.rotateBytes, b.fsync, "visualdl-java/" + version()));
+    RecordWriter.Options options =
+        new RecordWriter.Options(b.rotateBytes, b.fsync, "visualdl-java/" + version());
+    RecordWriter writer;
+    String name;
+    if (b.runDir != null) {
+      writer = RecordWriter.open(b.runDir, options);
+      name = String.valueOf(b.runDir.getFileName());
+    } else {
+      StorageBackend backend = StorageResolver.fromServiceLoader().backendFor(b.runUri);
+      writer = RecordWriter.open(backend, b.runUri, options);
+      String path = b.runUri.getPath() == null ? "" : b.runUri.getPath();
+      name = path.substring(path.lastIndexOf('/', path.length() - 2) + 1);
+    }
     this.buffer = new FrameBuffer(writer, b.maxBufferedBytes, b.flushInterval,
-        "visualdl-log-writer " + b.runDir.getFileName());
+        "visualdl-log-writer " + name);
     this.histogramBuckets = b.histogramBuckets;
     // A program that forgets close() still gets its data written when the JVM exits normally.
     this.shutdownHook = new Thread(this::closeQuietly, "visualdl-log-writer-shutdown");
@@ -150,9 +197,38 @@ public final class LogWriter implements AutoCloseable {
     return new Builder(runDir);
   }
 
-  /** The file being written now. */
+  /**
+   * Opens a writer with default options on a run folder given as a URI: {@code file:/path}
+   * (the same as {@link #open(Path)}), {@code hdfs://namenode:8020/logs/run1} or
+   * {@code s3://bucket/logs/run1}. A remote scheme needs its storage backend on the class path
+   * (the {@code org.visualdl.storage.hdfs} or {@code org.visualdl.storage.s3} jar, found through
+   * {@code META-INF/services}); the SDK's README says what a flush means on each store.
+   *
+   * @throws IOException when no backend on the class path serves the scheme (one line naming the
+   *     jar to add), or the store refuses (unreachable, no permission, no such bucket)
+   */
+  public static LogWriter open(URI runUri) throws IOException {
+    return builder(runUri).open();
+  }
+
+  /** Options for a writer on a run folder given as a URI (see {@link #open(URI)}). */
+  public static Builder builder(URI runUri) {
+    return new Builder(runUri);
+  }
+
+  /**
+   * The local file being written now.
+   *
+   * @throws UnsupportedOperationException when the run folder is remote (see
+   *     {@link #currentFileUri()})
+   */
   public Path currentFile() {
     return buffer.currentFile();
+  }
+
+  /** The file being written now, as a URI ({@code file:}, {@code hdfs:} or {@code s3:}). */
+  public URI currentFileUri() {
+    return buffer.currentFileUri();
   }
 
   // ---------------------------------------------------------------------------------------------

@@ -10,7 +10,7 @@
  * }</pre>
  */
 @Export
-@Version("1.2.0")
+@Version("1.3.0")
 package org.visualdl.sdk;
 
 import org.osgi.annotation.bundle.Export;

@@ -13,8 +13,10 @@ import org.visualdl.storage.internal.LocalFileBackend;
 
 /**
  * A local file as a {@link LogFile}, for tools and tests that read files of a folder without a
- * server (the server's maintainer makes its own from each listing). {@link #lookup} finds regular
- * files whose real path (links resolved) lies inside the root's.
+ * server (the server's maintainer makes its own from each listing). {@link #stat} is what a
+ * listing would say now (the file is asked each time), so a reader kept open sees the file
+ * grow, shrink or be written again. {@link #lookup} finds regular files whose real path (links
+ * resolved) lies inside the root's.
  *
  * <pre>{@code
  * LogFile f = LocalLogFile.of(runFolder, runFolder.resolve("events.out.tfevents.1.host"));
@@ -24,12 +26,10 @@ import org.visualdl.storage.internal.LocalFileBackend;
 public final class LocalLogFile implements LogFile {
   private final Path root;
   private final Path file;
-  private final FileStat stat;
 
   private LocalLogFile(Path root, Path file) {
     this.root = root.toAbsolutePath().normalize();
     this.file = file.toAbsolutePath().normalize();
-    this.stat = LocalFileBackend.statOrEmpty(this.root, this.file);
   }
 
   /** The file, in a log directory that is its folder. */
@@ -50,7 +50,24 @@ public final class LocalLogFile implements LogFile {
 
   @Override
   public FileStat stat() {
-    return stat;
+    return LocalFileBackend.statOrEmpty(root, file);
+  }
+
+  @Override
+  public URI uri() {
+    return file.toUri();
+  }
+
+  @Override
+  public String name() {
+    Path n = file.getFileName();
+    return n == null ? "" : n.toString();
+  }
+
+  @Override
+  public String folder() {
+    Path parent = root.relativize(file).getParent();
+    return parent == null ? "" : parent.toString().replace(file.getFileSystem().getSeparator(), "/");
   }
 
   @Override

@@ -10,7 +10,7 @@
  * {@code proto/README.md}.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package org.visualdl.storage;
 
 import org.osgi.annotation.bundle.Export;

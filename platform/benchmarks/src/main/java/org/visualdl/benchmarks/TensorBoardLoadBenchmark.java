@@ -16,6 +16,7 @@ import org.visualdl.api.format.ReadStatus;
 import org.visualdl.api.format.RecordSink;
 import org.visualdl.format.tensorboard.internal.TensorBoardFormat;
 import org.visualdl.maintainer.internal.StandaloneMaintainer;
+import org.visualdl.storage.LocalLogFile;
 import org.visualdl.storage.RecordLogFormat;
 
 /**
@@ -211,11 +212,12 @@ public final class TensorBoardLoadBenchmark {
   /** Reads every file of {@code dir} that {@code format} recognizes, each with a fresh reader. */
   static Count readAll(Path dir, LogFormat format) throws IOException {
     Count c = new Count();
-    List<Path> files;
+    List<LocalLogFile> files;
     try (Stream<Path> s = Files.walk(dir)) {
-      files = s.filter(Files::isRegularFile).filter(format::recognizes).sorted().toList();
+      files = s.filter(Files::isRegularFile).sorted().map(p -> LocalLogFile.of(dir, p))
+          .filter(format::recognizes).toList();
     }
-    for (Path f : files) {
+    for (LocalLogFile f : files) {
       try (LogFileReader r = format.open(f)) {
         ReadStatus st = r.readAvailable(c);
         c.problems += st.problems().size();

@@ -1,11 +1,14 @@
 package org.visualdl.launcher;
 
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.visualdl.api.storage.StorageResolver;
 
 /** The parsed command line of {@code visualdl}. */
 record CommandLine(
@@ -29,6 +32,26 @@ record CommandLine(
   static final int DEFAULT_PORT = 8040;
   static final String DEFAULT_HOST = "127.0.0.1";
   private static final Pattern NAMED = Pattern.compile("([A-Za-z0-9_.-]+):(.+)");
+  /**
+   * A part of --logdir that is a location, never {@code name:location}: {@code scheme://...} or
+   * {@code file:...} (the maintainer splits the parts by the same rule).
+   */
+  private static final Pattern LOCATION = Pattern.compile("^([A-Za-z][A-Za-z0-9+.-]*://|file:).*");
+
+  /**
+   * One part of --logdir: its name (null unless {@code name:location}), the location as given
+   * and as a URI; {@code remote} when the URI is not {@code file:}.
+   */
+  record LogDir(String name, String location, URI uri) {
+    boolean remote() {
+      return !"file".equals(uri.getScheme());
+    }
+
+    /** The URI's scheme in lower case ({@code file} for local folders). */
+    String scheme() {
+      return uri.getScheme().toLowerCase(Locale.ROOT);
+    }
+  }
 
   /** A command line the user must fix; the message is one line that says what and how. */
   static final class UsageException extends Exception {
@@ -55,7 +78,10 @@ record CommandLine(
       is given) and serves them.
 
       Options:
-        --logdir DIR   log directory to serve; several as a,b or name:path,name2:path2
+        --logdir DIR   log directory to serve; several as a,b or name:path,name2:path2;
+                       hdfs://namenode:8020/path, s3://bucket/prefix and file:/path too
+                       (HDFS: HADOOP_CONF_DIR; S3: AWS_ENDPOINT_URL, AWS_REGION,
+                       AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_PROFILE)
         --model FILE   show a model file's graph as the run 'model' (ONNX *.onnx,
                        PaddlePaddle *.pdmodel or __model__); alone, or beside --logdir.
                        Nothing else of FILE's folder is read
@@ -204,6 +230,9 @@ record CommandLine(
       }
     } else if (logdir != null && logdir.contains(",")) {
       throw new UsageException("demo writes into one folder; give --logdir a single folder");
+    } else if (logdir != null && LOCATION.matcher(logdir.strip()).matches()) {
+      throw new UsageException("demo writes into a local folder; give --logdir a path such as"
+          + " demo-logs/");
     }
     return new CommandLine(command, logdir, model, host, port, hostGiven, portGiven, token,
         List.copyOf(allowedHosts));
@@ -298,30 +327,90 @@ record CommandLine(
     throw new UsageException("--port '" + value + "' is not a port number from 1 to 65535");
   }
 
-  /** Every listed log directory must exist and be a folder. */
-  static List<Path> checkLogdirs(String spec) throws UsageException {
-    List<Path> paths = new ArrayList<>();
+  /**
+   * The parts of --logdir. A local folder (a path or {@code file:} URI) must exist and be a
+   * folder; an {@code hdfs://} or {@code s3://} (any {@code scheme://}) URI is checked for its
+   * syntax only here: the launcher lists it once when its storage bundle runs.
+   */
+  static List<LogDir> checkLogdirs(String spec) throws UsageException {
+    List<LogDir> dirs = new ArrayList<>();
     for (String part : spec.split(",")) {
       String p = part.trim();
       if (p.isEmpty()) {
         continue;
       }
-      Matcher m = NAMED.matcher(p);
-      Path path = Path.of(m.matches() ? m.group(2) : p);
-      if (!Files.exists(path)) {
-        throw new UsageException(
-            "log directory '" + path + "' does not exist; create it or point --logdir at an"
-                + " existing folder");
+      String name = null;
+      String location = p;
+      if (!LOCATION.matcher(p).matches()) {
+        Matcher m = NAMED.matcher(p);
+        if (m.matches()) {
+          name = m.group(1);
+          location = m.group(2);
+        }
       }
-      if (!Files.isDirectory(path)) {
-        throw new UsageException(
-            "log directory '" + path + "' is a file, not a folder; point --logdir at a folder");
+      if (LOCATION.matcher(location).matches()) {
+        URI uri = checkUri(location);
+        if ("file".equals(uri.getScheme())) {
+          checkFolder(Path.of(uri), location);
+        }
+        dirs.add(new LogDir(name, location, uri));
+      } else {
+        Path path = Path.of(location);
+        checkFolder(path, path.toString());
+        dirs.add(new LogDir(name, location, path.toAbsolutePath().normalize().toUri()));
       }
-      paths.add(path.toAbsolutePath().normalize());
     }
-    if (paths.isEmpty()) {
+    if (dirs.isEmpty()) {
       throw new UsageException("--logdir is empty; give a folder, e.g. --logdir runs/");
     }
-    return paths;
+    return dirs;
+  }
+
+  private static void checkFolder(Path path, String shown) throws UsageException {
+    if (!Files.exists(path)) {
+      throw new UsageException(
+          "log directory '" + shown + "' does not exist; create it or point --logdir at an"
+              + " existing folder");
+    }
+    if (!Files.isDirectory(path)) {
+      throw new UsageException(
+          "log directory '" + shown + "' is a file, not a folder; point --logdir at a folder");
+    }
+  }
+
+  /** A remote or file: location as a URI, or a one-line UsageException. */
+  private static URI checkUri(String location) throws UsageException {
+    URI uri;
+    try {
+      uri = StorageResolver.toUri(location);
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(e.getMessage());
+    }
+    String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
+    if (scheme.equals("file")) {
+      return uri;
+    }
+    if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
+      throw new UsageException("log directory '" + location + "' has a '?' or '#' part, which a"
+          + " log directory URI cannot have; give " + scheme + "://host/path");
+    }
+    switch (scheme) {
+      case "s3" -> {
+        if (uri.getHost() == null || uri.getHost().isEmpty()) {
+          throw new UsageException("log directory '" + location + "' names no bucket; give"
+              + " s3://bucket/prefix (the endpoint comes from AWS_ENDPOINT_URL)");
+        }
+      }
+      case "hdfs" -> {
+        if (uri.getAuthority() != null && uri.getHost() == null) {
+          throw new UsageException("log directory '" + location + "' has no valid NameNode"
+              + " host; give hdfs://namenode:8020/path (or hdfs:///path for fs.defaultFS)");
+        }
+      }
+      default -> {
+        // Another scheme: the launcher says at start-up whether a storage bundle serves it.
+      }
+    }
+    return uri;
   }
 }

@@ -2,6 +2,7 @@ package org.visualdl.launcher;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.reflect.InvocationTargetException;
 import java.net.HttpURLConnection;
 import java.net.URI;
 import java.nio.file.Files;
@@ -17,16 +18,19 @@ import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleException;
 import org.osgi.framework.Constants;
+import org.osgi.framework.InvalidSyntaxException;
+import org.osgi.framework.ServiceReference;
 import org.osgi.framework.launch.Framework;
 import org.osgi.framework.launch.FrameworkFactory;
 import org.osgi.framework.startlevel.BundleStartLevel;
 import org.osgi.framework.startlevel.FrameworkStartLevel;
 
 /**
- * The embedded Felix framework: installs every bundle of {@code bundles/}, starts them in start
- * levels (logging and libraries, then DS and HTTP, then VisualDL's log formats, then the rest of
- * VisualDL, then the plugin watcher), and
- * stops them on shutdown.
+ * The embedded Felix framework: installs every bundle of {@code bundles/}, and the storage
+ * backend bundles of {@code lib/storage/} that the log directories' schemes need (none for local
+ * folders), starts them in start levels (logging and libraries, then DS and HTTP, then VisualDL's
+ * storage and log formats, then the rest of VisualDL, then the plugin watcher), and stops them on
+ * shutdown.
  */
 final class FelixRuntime {
   static final int LEVEL_LIBRARIES = 1;
@@ -43,17 +47,64 @@ final class FelixRuntime {
           + " style-src 'self'; script-src 'self'; connect-src 'self'; object-src 'none';"
           + " base-uri 'none'; frame-ancestors 'none'";
 
+  /** Folder of the storage backend bundles installed only when a log directory needs them. */
+  static final String STORAGE_BUNDLES = "lib/storage";
+  /** The storage SPI's service interface, by name: its class is the framework's, not ours. */
+  static final String STORAGE_BACKEND = "org.visualdl.api.storage.StorageBackend";
+  /** Service property of a backend listing its URI schemes. */
+  static final String SCHEMES_PROPERTY = "visualdl.storage.schemes";
+  /** Prefixes of conf/visualdl.properties keys that the storage backends read as system properties. */
+  static final List<String> STORAGE_SETTING_PREFIXES = List.of("visualdl.hdfs.", "visualdl.s3.");
+
   private final Path home;
   private final Map<String, String> properties;
+  private final List<Path> extraBundles;
   private Framework framework;
   /** This process's temporary folder: the owner file, the framework cache, File Install's files. */
   private Path storage;
 
   FelixRuntime(Path home, Map<String, String> properties) {
-    this.home = home;
-    this.properties = properties;
+    this(home, properties, List.of());
   }
 
+  /** A runtime that also installs {@code extraBundles} (storage backends) beside bundles/. */
+  FelixRuntime(Path home, Map<String, String> properties, List<Path> extraBundles) {
+    this.home = home;
+    this.properties = properties;
+    this.extraBundles = List.copyOf(extraBundles);
+  }
+
+  /**
+   * The storage backend bundle for {@code scheme} in {@code lib/storage/}: the jar named
+   * {@code org.visualdl.storage.<scheme>-<version>.jar}; null when there is none.
+   */
+  static Path storageBundle(Path home, String scheme) throws IOException {
+    Path dir = home.resolve(STORAGE_BUNDLES);
+    if (!Files.isDirectory(dir)) {
+      return null;
+    }
+    String prefix = "org.visualdl.storage." + scheme + "-";
+    try (Stream<Path> s = Files.list(dir)) {
+      return s.filter(p -> {
+        String n = p.getFileName().toString();
+        return n.startsWith(prefix) && n.endsWith(".jar");
+      }).sorted().findFirst().orElse(null);
+    }
+  }
+
+  /**
+   * Sets the {@code visualdl.hdfs.*} and {@code visualdl.s3.*} settings of
+   * conf/visualdl.properties as system properties, where the storage backends read them; a
+   * {@code -D} given to the JVM (VISUALDL_OPTS) wins.
+   */
+  static void exportStorageSettings(Map<String, String> properties) {
+    for (Map.Entry<String, String> e : properties.entrySet()) {
+      boolean storage = STORAGE_SETTING_PREFIXES.stream().anyMatch(e.getKey()::startsWith);
+      if (storage && System.getProperty(e.getKey()) == null) {
+        System.setProperty(e.getKey(), e.getValue());
+      }
+    }
+  }
   /** Framework properties for a server at host:port over the given log directories. */
   static Map<String, String> properties(
       Path home, String logdir, String host, int port, String token, List<String> allowedHosts)
@@ -115,7 +166,9 @@ final class FelixRuntime {
     framework.init();
     BundleContext context = framework.getBundleContext();
     List<Bundle> installed = new ArrayList<>();
-    for (Path jar : bundleJars(home.resolve("bundles"))) {
+    List<Path> jars = new ArrayList<>(bundleJars(home.resolve("bundles")));
+    jars.addAll(extraBundles);
+    for (Path jar : jars) {
       // reference: makes Felix use the jar where it is instead of copying it into its cache.
       Bundle b = context.installBundle("reference:" + jar.toUri());
       installed.add(b);
@@ -162,7 +215,8 @@ final class FelixRuntime {
     if (symbolicName.startsWith("org.apache.felix.http.jetty")) {
       return LEVEL_FORMATS;
     }
-    if (symbolicName.equals("org.visualdl.storage") || symbolicName.startsWith("org.visualdl.format.")) {
+    if (symbolicName.equals("org.visualdl.storage") || symbolicName.startsWith("org.visualdl.storage.")
+        || symbolicName.startsWith("org.visualdl.format.")) {
       return LEVEL_FORMATS;
     }
     if (symbolicName.startsWith("org.visualdl.")) {
@@ -182,6 +236,101 @@ final class FelixRuntime {
       return s.filter(p -> p.getFileName().toString().endsWith(".jar"))
           .sorted(Comparator.comparing(p -> p.getFileName().toString()))
           .toList();
+    }
+  }
+
+  /** Symbolic names of every installed bundle (the system bundle aside). */
+  List<String> bundleNames() {
+    List<String> out = new ArrayList<>();
+    for (Bundle b : framework.getBundleContext().getBundles()) {
+      if (b.getBundleId() != 0) {
+        out.add(b.getSymbolicName());
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Lists {@code root} once through the running storage backend service of its scheme, waiting
+   * up to {@code timeoutMs} for the service. Null when that works; otherwise one line saying what
+   * is wrong (the backend's own message for an unreachable store, bad credentials, a missing
+   * bucket or folder).
+   */
+  String storageProblem(URI root, long timeoutMs) {
+    String scheme = root.getScheme().toLowerCase(java.util.Locale.ROOT);
+    BundleContext context = framework.getBundleContext();
+    long deadline = System.currentTimeMillis() + timeoutMs;
+    while (true) {
+      ServiceReference<?>[] refs;
+      try {
+        refs = context.getAllServiceReferences(STORAGE_BACKEND, "(" + SCHEMES_PROPERTY + "=" + scheme + ")");
+      } catch (InvalidSyntaxException e) {
+        return "'" + scheme + "' is not a URI scheme VisualDL can serve";
+      }
+      if (refs != null && refs.length > 0) {
+        return listOnce(context, refs[0], root);
+      }
+      String bundle = "org.visualdl.storage." + scheme;
+      // Past the storage level, a backend bundle still INSTALLED could not be resolved: no need
+      // to wait for it.
+      boolean pastStorageLevel =
+          framework.adapt(FrameworkStartLevel.class).getStartLevel() > LEVEL_FORMATS;
+      for (Bundle b : context.getBundles()) {
+        if (pastStorageLevel && bundle.equals(b.getSymbolicName()) && b.getState() == Bundle.INSTALLED) {
+          return "the " + bundle + " bundle cannot be resolved (the framework's error above says"
+              + " which package it misses); reinstall VisualDL";
+        }
+      }
+      if (System.currentTimeMillis() > deadline) {
+        String state = null;
+        for (Bundle b : context.getBundles()) {
+          if (bundle.equals(b.getSymbolicName())) {
+            state = b.getState() == Bundle.ACTIVE ? "active" : "not active (state " + b.getState() + ")";
+          }
+        }
+        return "no storage backend for " + scheme + ":// URIs is running"
+            + (state == null ? "; add the " + bundle + " bundle to " + STORAGE_BUNDLES + "/"
+                : " (bundle " + bundle + " " + state + "); see the server's log");
+      }
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return "interrupted while waiting for the " + scheme + ":// storage backend";
+      }
+    }
+  }
+
+  private static String listOnce(BundleContext context, ServiceReference<?> ref, URI root) {
+    Object backend = context.getService(ref);
+    if (backend == null) {
+      return "the " + root.getScheme() + ":// storage backend went away; try again";
+    }
+    // The backend implements the API bundle's StorageBackend, not the copy on our class path (a
+    // different class): call the interface's method by reflection.
+    try {
+      Class<?> api = Class.forName(STORAGE_BACKEND, false, backend.getClass().getClassLoader());
+      api.getMethod("listing", URI.class).invoke(backend, root);
+      return null;
+    } catch (InvocationTargetException e) {
+      Throwable cause = e.getCause() == null ? e : e.getCause();
+      String message = cause.getMessage();
+      if (message == null || message.isBlank()) {
+        message = cause.getClass().getSimpleName();
+      }
+      String prefix = root + ": ";
+      while (message.startsWith(prefix)) {
+        message = message.substring(prefix.length());
+      }
+      return message.lines().findFirst().orElse(message).strip();
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      return "cannot call the " + root.getScheme() + ":// storage backend (" + e + ")";
+    } finally {
+      try {
+        context.ungetService(ref);
+      } catch (IllegalStateException e) {
+        // the framework is stopping
+      }
     }
   }
 

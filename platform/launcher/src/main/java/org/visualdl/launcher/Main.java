@@ -8,7 +8,10 @@ import java.net.ServerSocket;
 import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 
@@ -61,6 +64,33 @@ public final class Main {
     }
     Path home = home();
     String logdir = cli.servedSpec();
+    // Remote log directories need their storage backend bundle (lib/storage/), installed only then.
+    List<CommandLine.LogDir> remote = new ArrayList<>();
+    Map<String, Path> backendBundles = new LinkedHashMap<>();
+    if (cli.command() == CommandLine.Command.SERVE && cli.logdir() != null) {
+      try {
+        for (CommandLine.LogDir d : CommandLine.checkLogdirs(cli.logdir())) {
+          if (!d.remote()) {
+            continue;
+          }
+          remote.add(d);
+          if (!backendBundles.containsKey(d.scheme())) {
+            Path jar = FelixRuntime.storageBundle(home, d.scheme());
+            if (jar == null) {
+              System.err.println("visualdl: log directory " + d.location() + ": no storage"
+                  + " backend for " + d.scheme() + ":// URIs: " + FelixRuntime.STORAGE_BUNDLES
+                  + "/ has no org.visualdl.storage." + d.scheme() + " bundle; use hdfs:// or"
+                  + " s3://, or reinstall VisualDL");
+              return EXIT_USAGE;
+            }
+            backendBundles.put(d.scheme(), jar);
+          }
+        }
+      } catch (CommandLine.UsageException | IOException e) {
+        System.err.println("visualdl: " + e.getMessage());
+        return EXIT_USAGE;
+      }
+    }
     Thread live = null;
     Path demoFolder = null;
     try {
@@ -92,17 +122,26 @@ public final class Main {
     }
     FelixRuntime runtime;
     try {
-      runtime =
-          new FelixRuntime(
-              home,
-              FelixRuntime.properties(
-                  home, logdir, cli.host(), cli.port(), cli.token(), cli.allowedHosts()));
+      Map<String, String> properties = FelixRuntime.properties(
+          home, logdir, cli.host(), cli.port(), cli.token(), cli.allowedHosts());
+      FelixRuntime.exportStorageSettings(properties);
+      runtime = new FelixRuntime(home, properties, List.copyOf(backendBundles.values()));
       runtime.start();
     } catch (Exception e) {
       System.err.println("visualdl: could not start the server: " + e.getMessage());
       stopLiveRun(live);
       TempFolders.deleteTree(demoFolder);
       return EXIT_FAILURE;
+    }
+    // A remote log directory that cannot be listed now (unreachable, bad credentials, no bucket)
+    // is a mistake on the command line or in the environment: say so and stop.
+    for (CommandLine.LogDir d : remote) {
+      String problem = runtime.storageProblem(d.uri(), 20_000);
+      if (problem != null) {
+        System.err.println("visualdl: log directory " + d.location() + ": " + problem);
+        runtime.stop();
+        return EXIT_USAGE;
+      }
     }
     Thread liveRun = live;
     Path demoToRemove = demoFolder;

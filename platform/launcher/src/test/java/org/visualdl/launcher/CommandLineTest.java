@@ -2,11 +2,14 @@ package org.visualdl.launcher;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,6 +39,43 @@ class CommandLineTest {
     assertEquals(9000, c.port());
     assertEquals("0.0.0.0", c.host());
     assertEquals(2, CommandLine.checkLogdirs(c.logdir()).size());
+  }
+
+  @Test
+  void remoteAndFileUrisAreLocationsAndNamesStillWork() throws Exception {
+    Path local = Files.createDirectory(dir.resolve("local"));
+    String spec = "hdfs://namenode:8020/logs/,s3://bucket/logs,file:" + local + ",train:s3://b2/p,"
+        + "home:hdfs:///user/me/logs,mine:" + local.toUri() + ",plain:" + local;
+    CommandLine c = CommandLine.parse(new String[] {"--logdir", spec});
+    List<CommandLine.LogDir> dirs = CommandLine.checkLogdirs(c.logdir());
+    assertEquals(7, dirs.size());
+    assertEquals(new CommandLine.LogDir(null, "hdfs://namenode:8020/logs/",
+        URI.create("hdfs://namenode:8020/logs")), dirs.get(0));
+    assertEquals(new CommandLine.LogDir(null, "s3://bucket/logs", URI.create("s3://bucket/logs")),
+        dirs.get(1));
+    assertNull(dirs.get(2).name());
+    assertEquals(local.toUri().normalize().getPath().replaceAll("/$", ""),
+        dirs.get(2).uri().getPath().replaceAll("/$", ""));
+    assertFalse(dirs.get(2).remote());
+    assertEquals("train", dirs.get(3).name());
+    assertEquals(URI.create("s3://b2/p"), dirs.get(3).uri());
+    assertTrue(dirs.get(3).remote());
+    assertEquals("home", dirs.get(4).name());
+    assertEquals("hdfs", dirs.get(4).scheme());
+    assertEquals("mine", dirs.get(5).name());
+    assertFalse(dirs.get(5).remote());
+    assertEquals("plain", dirs.get(6).name());
+    assertEquals("file", dirs.get(6).scheme());
+  }
+
+  @Test
+  void badUrisAndMissingLocalFoldersAreOneLine() throws Exception {
+    assertTrue(error("--logdir", "s3:///logs").contains("names no bucket"));
+    assertTrue(error("--logdir", "s3://bucket/logs?x=1").contains("'?' or '#'"));
+    assertTrue(error("--logdir", "hdfs://name node:8020/logs").contains("not a valid log directory URI"));
+    assertTrue(error("--logdir", "file:" + dir.resolve("missing")).contains("does not exist"));
+    assertTrue(error("--logdir", "x:file:" + dir.resolve("missing")).contains("does not exist"));
+    assertTrue(error("demo", "--logdir", "s3://bucket/logs").contains("local folder"));
   }
 
   @Test

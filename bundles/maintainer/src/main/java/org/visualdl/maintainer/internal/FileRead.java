@@ -1,6 +1,5 @@
 package org.visualdl.maintainer.internal;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,8 +9,10 @@ import org.visualdl.api.Kind;
 import org.visualdl.api.Sample;
 import org.visualdl.api.StoreChange;
 import org.visualdl.api.TabletInfo;
+import org.visualdl.api.format.LogFile;
 import org.visualdl.api.format.LogFormat;
 import org.visualdl.api.format.RecordSink;
+import org.visualdl.api.storage.FileStat;
 
 /**
  * One pass over one file of a run: where the file's format reader delivers what it reads. It
@@ -20,18 +21,18 @@ import org.visualdl.api.format.RecordSink;
  */
 final class FileRead implements RecordSink {
   private final RunState run;
-  private final Path file;
+  private final LogFile file;
   private final LogFormat format;
-  private final FileIdentity identity;
+  private final FileStat stat;
   final List<String> problems = new ArrayList<>();
   final List<StoreChange> tabletsAdded = new ArrayList<>();
   final Map<TabletKey, TabletInfo> touched = new LinkedHashMap<>();
 
-  FileRead(RunState run, Path file, LogFormat format, FileIdentity identity) {
+  FileRead(RunState run, LogFile file, LogFormat format, FileStat stat) {
     this.run = run;
     this.file = file;
     this.format = format;
-    this.identity = identity;
+    this.stat = stat;
   }
 
   @Override
@@ -68,7 +69,7 @@ final class FileRead implements RecordSink {
     RecordTablet t = tablet(tag, kind, RecordShape.BLOBS, step);
     if (t != null) {
       BlobRef ref = new BlobRef(step, wall, index, payloadVersion, header, byteSize);
-      t.add(new KeptBlob(ref, format, file, locator, identity));
+      t.add(new KeptBlob(ref, format, file, locator, stat));
       touched(new TabletKey(kind, tag), null, wall);
     }
   }

@@ -12,7 +12,9 @@ public @interface MaintainerConfiguration {
   @AttributeDefinition(
       name = "Log directories",
       description =
-          "Comma-separated log directories, each 'path' or 'name:path'. A path that is a file"
+          "Comma-separated log directories, each 'location' or 'name:location', where a location is"
+              + " a path, file:/path, hdfs://namenode:port/path or s3://bucket/prefix. A location"
+              + " that is a file"
               + " (such as a model file) is served alone as the run 'name'. Empty: the"
               + " framework property visualdl.logdir.")
   String logdir() default "";
@@ -20,9 +22,17 @@ public @interface MaintainerConfiguration {
   @AttributeDefinition(
       name = "Poll interval (ms)",
       description =
-          "How often the log directories are scanned for new runs, files and points. File-system"
+          "How often local log directories are scanned for new runs, files and points. File-system"
               + " events trigger a scan sooner where the platform has them.")
   long pollIntervalMs() default 1000;
+
+  @AttributeDefinition(
+      name = "Remote poll interval (ms)",
+      description =
+          "How often log directories on remote storage (hdfs://, s3://, ...) are listed: one"
+              + " listing per directory per poll. A directory that cannot be listed is tried"
+              + " again after twice the interval each time, up to a minute.")
+  long remotePollIntervalMs() default 5000;
 
   @AttributeDefinition(
       name = "Loader threads",

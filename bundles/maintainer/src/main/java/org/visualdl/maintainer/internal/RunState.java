@@ -1,58 +1,61 @@
 package org.visualdl.maintainer.internal;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.file.Files;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.FileTime;
-import java.util.zip.CRC32;
-import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.zip.CRC32;
 import org.visualdl.api.Kind;
 import org.visualdl.api.StoreChange;
 import org.visualdl.api.TabletInfo;
+import org.visualdl.api.format.LogFile;
 import org.visualdl.api.format.LogFileReader;
 import org.visualdl.api.format.LogFormat;
 import org.visualdl.api.format.ReadStatus;
+import org.visualdl.api.storage.FileStat;
+import org.visualdl.api.storage.SeekableByteSource;
 import org.visualdl.storage.RecordFiles;
 
 /**
  * One run in memory: its files, each read incrementally by the reader of its format, its scalar
- * series by tag, and the kept records of its other tablets by (kind, tag).
+ * series by tag, and the kept records of its other tablets by (kind, tag). A run is one folder of
+ * a served log directory; its files are keyed by their path below the directory's root.
  */
 final class RunState {
   private final String name;
-  private final Path folder;
+  private final ServedDirectory dir;
+  private final String folder;
   private final SampleLimits limits;
-  private final Map<Path, Opened> readers = new ConcurrentHashMap<>();
+  private final Map<String, Opened> readers = new ConcurrentHashMap<>();
   private final Map<TabletKey, TabletInfo> tablets = new ConcurrentHashMap<>();
   private final Map<String, ScalarColumn> scalars = new ConcurrentHashMap<>();
   private final Map<TabletKey, RecordTablet> records = new ConcurrentHashMap<>();
-  private final java.util.Set<Path> notRecordFiles = ConcurrentHashMap.newKeySet();
+  private final java.util.Set<String> notRecordFiles = ConcurrentHashMap.newKeySet();
   private volatile long loadedBytes;
   private volatile long lastWriteMs;
 
   /**
    * A file's format, the reader open on it, and what the file looked like after the last pass:
-   * its identity and modification time, and checksums of the first and last bytes read, so that a
-   * file rewritten in place (cut and written again) is told apart from one that grew.
+   * its listing entry (key and size read) and modification time, and, where files can be
+   * rewritten in place, checksums of the first and last bytes read, so that a file cut and
+   * written again is told apart from one that grew.
    */
   private static final class Opened {
     final LogFormat format;
     final LogFileReader reader;
-    FileIdentity identity;
-    FileTime modified;
+    final LogFile file;
+    FileStat stat;
+    long modifiedMs;
     long head;
     long tail;
 
-    Opened(LogFormat format, LogFileReader reader) {
+    Opened(LogFormat format, LogFileReader reader, LogFile file) {
       this.format = format;
       this.reader = reader;
+      this.file = file;
     }
 
     LogFormat format() {
@@ -76,8 +79,9 @@ final class RunState {
 
   private final long generation = GENERATIONS.incrementAndGet() << 40;
 
-  RunState(String name, Path folder, SampleLimits limits) {
+  RunState(String name, ServedDirectory dir, String folder, SampleLimits limits) {
     this.name = name;
+    this.dir = dir;
     this.folder = folder;
     this.limits = limits;
   }
@@ -86,9 +90,28 @@ final class RunState {
     return name;
   }
 
-  Path folder() {
+  /** The served log directory the run's folder is in. */
+  ServedDirectory dir() {
+    return dir;
+  }
+
+  /** The run's folder, relative to its log directory's root ({@code ""} for the root). */
+  String folder() {
     return folder;
   }
+
+  /** The run's folder as people write it, for messages. */
+  String where() {
+    LogDirectory served = dir.resolved();
+    return (served != null ? served : dir.spec).display(folder);
+  }
+
+  /** A file of a run to read: the file, with the format that reads it. */
+  record Found(LogFile file, LogFormat format) {}
+
+  /** The order in which a run's files are read: the order they were written in. */
+  static final Comparator<LogFile> READING_ORDER =
+      Comparator.comparing(LogFile::name, RecordFiles.NAME_ORDER);
 
   int fileCount() {
     return readers.size() - notRecordFiles.size();
@@ -168,9 +191,15 @@ final class RunState {
   record Pass(List<ProblemLog.Problem> problems, List<StoreChange> changes, long bytesRead,
       String rebuildBecause) {}
 
-  /** Reads whatever is new in the given files of this run (each with its format), in order. */
-  Pass readNew(Map<Path, LogFormat> files) {
-    String changed = changedOnDisk(files);
+  /**
+   * Reads whatever is new in the given files of this run (by path below the log directory, each
+   * with its format), in the order they were written.
+   *
+   * @param rewritableInPlace whether the store can cut and rewrite a file without its key or
+   *     size telling, so that the first and last bytes read are compared too
+   */
+  Pass readNew(Map<String, Found> files, boolean rewritableInPlace) {
+    String changed = changedOnStore(files, rewritableInPlace);
     if (changed != null) {
       return new Pass(List.of(), List.of(), 0, changed);
     }
@@ -178,17 +207,23 @@ final class RunState {
     List<StoreChange> changes = new ArrayList<>();
     Map<TabletKey, TabletInfo> touched = new LinkedHashMap<>();
     long before = loadedBytes;
-    List<Path> ordered = new ArrayList<>(files.keySet());
-    ordered.sort(RecordFiles.READING_ORDER);
-    for (Path file : ordered) {
-      if (notRecordFiles.contains(file)) {
+    List<Found> ordered = new ArrayList<>(files.values());
+    ordered.sort(Comparator.comparing(Found::file, READING_ORDER));
+    for (Found found : ordered) {
+      LogFile file = found.file();
+      String key = file.stat().relativePath();
+      if (notRecordFiles.contains(key)) {
         continue;
       }
-      LogFormat format = files.get(file);
-      FileIdentity identity = FileIdentity.of(file);
-      FileRead read = new FileRead(this, file, format, identity);
-      readFile(read, file, format, identity);
-      String prefix = file.getFileName() + ": "; // readers often name the file; the path does
+      FileStat stat = file.stat();
+      Opened known = readers.get(key);
+      if (known != null && known.format() == found.format() && known.stat != null
+          && known.stat.size() == stat.size() && known.modifiedMs == stat.modifiedMs()) {
+        continue; // the listing shows nothing new: no read, no request
+      }
+      FileRead read = new FileRead(this, file, found.format(), stat);
+      readFile(read, key, found, stat, rewritableInPlace);
+      String prefix = file.name() + ": "; // readers often name the file; the path does
       for (String p : read.problems) {
         problems.add(new ProblemLog.Problem(file.toString(),
             p.startsWith(prefix) ? p.substring(prefix.length()) : p));
@@ -207,115 +242,114 @@ final class RunState {
   }
 
   /**
-   * Why what this run holds no longer matches the disk, or null: a file read before is gone, is
-   * another file now (other inode, or other creation time where there is none), is shorter than
-   * before, or its first or last bytes read differ (cut and written again while we did not look).
+   * Why what this run holds no longer matches the store, or null: a file read before is no
+   * longer listed, is another file now (another key), is shorter than what was read, or (where
+   * files can be rewritten in place) its first or last bytes read differ: cut and written again
+   * while we did not look.
    */
-  private String changedOnDisk(Map<Path, LogFormat> files) {
-    for (Map.Entry<Path, Opened> e : readers.entrySet()) {
-      Path file = e.getKey();
+  private String changedOnStore(Map<String, Found> files, boolean rewritableInPlace) {
+    for (Map.Entry<String, Opened> e : readers.entrySet()) {
+      String file = e.getKey();
       Opened o = e.getValue();
-      if (!files.containsKey(file)) {
+      Found found = files.get(file);
+      String shown = o.file.name();
+      if (found == null) {
         if (notRecordFiles.remove(file)) {
           readers.remove(file);
           close(o);
           continue;
         }
-        return folder.relativize(file) + " was deleted";
+        return shown + " was deleted";
       }
-      if (o.identity == null || notRecordFiles.contains(file)) {
+      if (o.stat == null || notRecordFiles.contains(file)) {
         continue;
       }
-      FileIdentity now = FileIdentity.of(file);
-      if (now == null) {
-        continue; // gone or unreadable this instant: the next pass or the scan will tell
+      FileStat now = found.file().stat();
+      if (!now.key().equals(o.stat.key())) {
+        return shown + " was replaced by another file";
       }
-      if (!o.identity.sameFile(now)) {
-        return folder.relativize(file) + " was replaced by another file";
+      if (now.size() < o.stat.size()) {
+        return shown + " shrank from " + o.stat.size() + " to " + now.size() + " bytes";
       }
-      if (now.size() < o.identity.size()) {
-        return folder.relativize(file) + " shrank from " + o.identity.size() + " to "
-            + now.size() + " bytes";
-      }
-      if (now.size() != o.identity.size() || !modified(file).equals(o.modified)) {
-        long size = o.identity.size();
-        if (checksum(file, 0, Math.min(size, FINGERPRINT_BYTES)) != o.head
-            || checksum(file, Math.max(0, size - FINGERPRINT_BYTES), size) != o.tail) {
-          return folder.relativize(file) + " was rewritten";
+      if (rewritableInPlace
+          && (now.size() != o.stat.size() || now.modifiedMs() != o.modifiedMs)) {
+        long size = o.stat.size();
+        try (SeekableByteSource in = o.file.open()) {
+          if (checksum(in, 0, Math.min(size, FINGERPRINT_BYTES)) != o.head
+              || checksum(in, Math.max(0, size - FINGERPRINT_BYTES), size) != o.tail) {
+            return shown + " was rewritten";
+          }
+        } catch (IOException ex) {
+          continue; // gone or unreadable this instant: the next listing will tell
         }
       }
     }
     return null;
   }
 
-  private static FileTime modified(Path file) {
+  /** CRC32 of the bytes [from, to) of the source; -1 when they cannot be read. */
+  private static long checksum(SeekableByteSource in, long from, long to) {
+    byte[] b = new byte[(int) (to - from)];
     try {
-      return Files.getLastModifiedTime(file);
-    } catch (IOException e) {
-      return FileTime.fromMillis(0);
-    }
-  }
-
-  /** CRC32 of the bytes [from, to) of the file; -1 when they cannot be read. */
-  private static long checksum(Path file, long from, long to) {
-    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-      ByteBuffer b = ByteBuffer.allocate((int) (to - from));
-      while (b.hasRemaining()) {
-        if (ch.read(b, from + b.position()) < 0) {
-          return -1;
-        }
-      }
-      CRC32 crc = new CRC32();
-      crc.update(b.flip());
-      return crc.getValue();
+      in.readFully(from, b, 0, b.length);
     } catch (IOException e) {
       return -1;
     }
+    CRC32 crc = new CRC32();
+    crc.update(b);
+    return crc.getValue();
   }
 
-  private void readFile(FileRead read, Path file, LogFormat format, FileIdentity identity) {
-    Opened opened = readers.get(file);
+  private void readFile(FileRead read, String key, Found found, FileStat stat,
+      boolean rewritableInPlace) {
+    LogFormat format = found.format();
+    Opened opened = readers.get(key);
     if (opened != null && opened.format() != format) {
       close(opened);
-      readers.remove(file);
+      readers.remove(key);
       opened = null;
     }
     try {
       if (opened == null) {
-        opened = new Opened(format, format.open(file));
-        readers.put(file, opened);
+        opened = new Opened(format, format.open(found.file()), found.file());
+        readers.put(key, opened);
       }
       ReadStatus result = opened.reader().readAvailable(read);
       loadedBytes += result.bytesRead();
       read.problems.addAll(result.problems());
       if (result.notThisFormat()) {
-        notRecordFiles.add(file);
+        notRecordFiles.add(key);
         read.problems.add("not a " + format.name() + " log file after all, ignored");
       }
-      remember(opened, file, identity);
+      remember(opened, stat, rewritableInPlace);
     } catch (IOException | RuntimeException e) {
       read.problem("cannot be read (" + e.getMessage() + ")");
       if (opened != null) {
         close(opened);
       }
-      readers.remove(file);
+      readers.remove(key);
     }
   }
 
   /** Notes what the file looked like when this pass began, for the next pass to compare. */
-  private static void remember(Opened o, Path file, FileIdentity identity) {
-    if (identity == null) {
-      return;
-    }
-    FileIdentity before = o.identity;
-    o.modified = modified(file);
-    if (before != null && before.size() == identity.size()) {
+  private static void remember(Opened o, FileStat stat, boolean rewritableInPlace) {
+    FileStat before = o.stat;
+    o.modifiedMs = stat.modifiedMs();
+    if (before != null && before.size() == stat.size()) {
       return; // same bytes as checked before this pass
     }
-    long size = identity.size();
-    o.identity = identity;
-    o.head = checksum(file, 0, Math.min(size, FINGERPRINT_BYTES));
-    o.tail = checksum(file, Math.max(0, size - FINGERPRINT_BYTES), size);
+    o.stat = stat;
+    if (!rewritableInPlace) {
+      return;
+    }
+    long size = stat.size();
+    try (SeekableByteSource in = o.file.open()) {
+      o.head = checksum(in, 0, Math.min(size, FINGERPRINT_BYTES));
+      o.tail = checksum(in, Math.max(0, size - FINGERPRINT_BYTES), size);
+    } catch (IOException e) {
+      o.head = -1;
+      o.tail = -1;
+    }
   }
 
   private static void close(Opened o) {

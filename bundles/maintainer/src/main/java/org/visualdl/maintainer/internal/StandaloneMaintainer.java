@@ -1,9 +1,10 @@
 package org.visualdl.maintainer.internal;
 
 import java.nio.file.Path;
-import java.util.List;
 import org.visualdl.api.LogStore;
 import org.visualdl.api.format.LogFormat;
+import org.visualdl.api.storage.StorageBackend;
+import org.visualdl.api.storage.StorageResolver;
 
 /**
  * The maintainer without OSGi and without threads, for benchmarks and tools that load a log
@@ -20,10 +21,29 @@ public final class StandaloneMaintainer implements AutoCloseable {
 
   private StandaloneMaintainer() {}
 
-  /** Reads everything {@code logdir} holds now with the given formats (one pass, this thread). */
+  /**
+   * Reads everything {@code logdir} holds now with the given formats (one pass, this thread),
+   * through the storage backends on the class path.
+   */
   public static StandaloneMaintainer load(Path logdir, LogFormat... formats) {
+    return load(logdir.toAbsolutePath().toString(), formats);
+  }
+
+  /**
+   * Reads everything the log directories hold now ({@code --logdir} syntax: {@code /path},
+   * {@code s3://bucket/prefix}, {@code name:hdfs://nn:8020/path}, comma-separated), through the
+   * storage backends on the class path ({@code META-INF/services}).
+   */
+  public static StandaloneMaintainer load(String logdirs, LogFormat... formats) {
+    return load(logdirs, StorageResolver.fromServiceLoader(), formats);
+  }
+
+  /** Reads everything the log directories hold now, through the given storage backends. */
+  public static StandaloneMaintainer load(String logdirs, StorageResolver storage,
+      LogFormat... formats) {
     StandaloneMaintainer m = new StandaloneMaintainer();
-    m.maintainer.configure(List.of(new LogDirectory("", logdir.toAbsolutePath())), formats);
+    m.maintainer.configureBackends(storage.backends().toArray(StorageBackend[]::new));
+    m.maintainer.configure(LogDirectory.parse(logdirs), formats);
     m.maintainer.scan();
     return m;
   }

@@ -73,7 +73,7 @@ class ComputeExecutorTest {
 
   @Test
   void resultsAreCachedAndRecomputedWhenTheInputChanges() throws Exception {
-    store.configure(List.of(new LogDirectory("", logs)), new org.visualdl.storage.RecordLogFormat());
+    store.configure(List.of(new LogDirectory("", logs.toUri())), new org.visualdl.storage.RecordLogFormat());
     try (LogWriter w = LogWriter.open(logs.resolve("run"))) {
       w.addScalar("x", 0, 1);
       w.addScalar("x", 1, 2);
@@ -97,7 +97,7 @@ class ComputeExecutorTest {
 
   @Test
   void unknownComputationAndFailuresAreReported() throws Exception {
-    store.configure(List.of(new LogDirectory("", logs)), new org.visualdl.storage.RecordLogFormat());
+    store.configure(List.of(new LogDirectory("", logs.toUri())), new org.visualdl.storage.RecordLogFormat());
     executor = ComputeExecutor.over(store, 1, 60_000);
     assertEquals(ComputeStatus.State.FAILED,
         executor.request(new ComputeRequest("nope", Map.of(), List.of())).state());
@@ -117,7 +117,7 @@ class ComputeExecutorTest {
 
   @Test
   void progressAndPartialResultsAreVisibleAndAbandonedWorkIsCancelled() throws Exception {
-    store.configure(List.of(new LogDirectory("", logs)), new org.visualdl.storage.RecordLogFormat());
+    store.configure(List.of(new LogDirectory("", logs.toUri())), new org.visualdl.storage.RecordLogFormat());
     executor = ComputeExecutor.over(store, 1, 300);
     CountDownLatch started = new CountDownLatch(1);
     CountDownLatch cancelled = new CountDownLatch(1);
@@ -149,7 +149,7 @@ class ComputeExecutorTest {
 
   @Test
   void workForDataThatChangedIsCancelled() throws Exception {
-    store.configure(List.of(new LogDirectory("", logs)), new org.visualdl.storage.RecordLogFormat());
+    store.configure(List.of(new LogDirectory("", logs.toUri())), new org.visualdl.storage.RecordLogFormat());
     try (LogWriter w = LogWriter.open(logs.resolve("run"))) {
       w.addScalar("x", 0, 1);
       w.flush();

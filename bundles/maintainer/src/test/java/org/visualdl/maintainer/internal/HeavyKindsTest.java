@@ -41,7 +41,7 @@ class HeavyKindsTest {
 
   @Test
   void keepsBoundedSamplesThatAlwaysHoldTheNewest() throws Exception {
-    store.configure(List.of(new LogDirectory("", logs)), new org.visualdl.storage.RecordLogFormat());
+    store.configure(List.of(new LogDirectory("", logs.toUri())), new org.visualdl.storage.RecordLogFormat());
     store.configureLimits(new SampleLimits(10, 3, Map.of("text", 5)), Long.MAX_VALUE);
     try (LogWriter w = LogWriter.open(logs.resolve("run"))) {
       for (int step = 0; step < 100; step++) {
@@ -69,7 +69,7 @@ class HeavyKindsTest {
 
   @Test
   void imagesAndEmbeddingsAreReadFromDiskOnDemand() throws Exception {
-    store.configure(List.of(new LogDirectory("", logs)), new org.visualdl.storage.RecordLogFormat());
+    store.configure(List.of(new LogDirectory("", logs.toUri())), new org.visualdl.storage.RecordLogFormat());
     BufferedImage img = new BufferedImage(4, 3, BufferedImage.TYPE_INT_RGB);
     img.setRGB(1, 2, 0xff0000);
     ByteArrayOutputStream png = new ByteArrayOutputStream();
@@ -105,7 +105,7 @@ class HeavyKindsTest {
 
   @Test
   void aPluginKindIsKeptAsItsTabletSaysAndTheFirstShapeWins() throws Exception {
-    store.configure(List.of(new LogDirectory("", logs)), new org.visualdl.storage.RecordLogFormat());
+    store.configure(List.of(new LogDirectory("", logs.toUri())), new org.visualdl.storage.RecordLogFormat());
     try (LogWriter w = LogWriter.open(logs.resolve("run"))) {
       w.addPluginData("curve", 2, Shape.SHAPE_SAMPLES, "roc", 1, new byte[] {1, 2}, new byte[0]);
       w.addPluginData("sound", 1, Shape.SHAPE_BLOBS, "speech", 1, new byte[] {9, 9, 9},
@@ -153,7 +153,7 @@ class HeavyKindsTest {
       java.lang.reflect.Field f = InformationMaintainer.class.getDeclaredField("listeners");
       f.setAccessible(true);
       f.set(m, List.of((org.visualdl.api.StoreListener) heard::addAll));
-      m.configure(List.of(new LogDirectory("", logs)), new org.visualdl.storage.RecordLogFormat());
+      m.configure(List.of(new LogDirectory("", logs.toUri())), new org.visualdl.storage.RecordLogFormat());
       try (LogWriter w = LogWriter.open(logs.resolve("run"))) {
         w.addScalar("loss", 5, 1.0);
         w.flush();

@@ -42,7 +42,7 @@ class RobustnessTest {
 
   @Test
   void aDeletedFileTakesItsPointsAlongAndNewFilesStillLoad() throws Exception {
-    store.configure(List.of(new LogDirectory("", logs)), new org.visualdl.storage.RecordLogFormat());
+    store.configure(List.of(new LogDirectory("", logs.toUri())), new org.visualdl.storage.RecordLogFormat());
     write("run", "x", 0, 10);
     store.scan();
     try (Stream<Path> files = Files.list(logs.resolve("run"))) {
@@ -58,7 +58,7 @@ class RobustnessTest {
 
   @Test
   void aFileTruncatedAndRewrittenIsReadAgainWithoutDuplicates() throws Exception {
-    store.configure(List.of(new LogDirectory("", logs)), new org.visualdl.storage.RecordLogFormat());
+    store.configure(List.of(new LogDirectory("", logs.toUri())), new org.visualdl.storage.RecordLogFormat());
     write("run", "x", 0, 100);
     store.scan();
     Path file;
@@ -75,7 +75,7 @@ class RobustnessTest {
 
   @Test
   void aRemovedRunFolderStopsBeingServedWhileOthersStay() throws Exception {
-    store.configure(List.of(new LogDirectory("", logs)), new org.visualdl.storage.RecordLogFormat());
+    store.configure(List.of(new LogDirectory("", logs.toUri())), new org.visualdl.storage.RecordLogFormat());
     write("gone", "x", 0, 5);
     write("stays", "x", 0, 5);
     store.scan();
@@ -94,7 +94,7 @@ class RobustnessTest {
   void anUnreadableFileIsReportedAndTheRestServed() throws Exception {
     assumeFalse("root".equals(System.getProperty("user.name")),
         "running as root, which reads any file: permission denied cannot happen");
-    store.configure(List.of(new LogDirectory("", logs)), new org.visualdl.storage.RecordLogFormat());
+    store.configure(List.of(new LogDirectory("", logs.toUri())), new org.visualdl.storage.RecordLogFormat());
     write("locked", "x", 0, 5);
     write("open", "x", 0, 5);
     try (Stream<Path> files = Files.list(logs.resolve("locked"))) {
@@ -109,7 +109,7 @@ class RobustnessTest {
 
   @Test
   void corruptBytesInTheMiddleAreReportedAndTheRestOfTheFileLoads() throws Exception {
-    store.configure(List.of(new LogDirectory("", logs)), new org.visualdl.storage.RecordLogFormat());
+    store.configure(List.of(new LogDirectory("", logs.toUri())), new org.visualdl.storage.RecordLogFormat());
     try (LogWriter w = LogWriter.open(logs.resolve("run"))) {
       for (int i = 0; i < 3; i++) {
         w.addScalar("x", i, i);

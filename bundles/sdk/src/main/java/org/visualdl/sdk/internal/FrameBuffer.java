@@ -148,6 +148,11 @@ public final class FrameBuffer {
     return writer.currentFile();
   }
 
+  /** The file being written now, as a URI. */
+  public java.net.URI currentFileUri() {
+    return writer.currentFileUri();
+  }
+
   /**
    * Appends a scalar point to the calling thread's own buffer, without a lock.
    *

@@ -281,9 +281,16 @@ public final class ApiServlet extends HttpServlet {
   }
 
   private Map<String, Object> health() {
-    StoreStatus s = store.status();
+    return health(store.status(), version, plugins.all().size(), events.clients());
+  }
+
+  /**
+   * The health answer: {@code "status"} is {@code "degraded"} while some log directory cannot be
+   * listed (everything loaded stays served, so still HTTP 200), else {@code "ok"}.
+   */
+  static Map<String, Object> health(StoreStatus s, String version, int plugins, int eventClients) {
     Map<String, Object> h = new LinkedHashMap<>();
-    h.put("status", "ok");
+    h.put("status", s.degraded() ? "degraded" : "ok");
     h.put("version", version);
     h.put("state", s.state());
     h.put("logDirectories", s.logDirectories());
@@ -293,8 +300,8 @@ public final class ApiServlet extends HttpServlet {
     h.put("storeBytes", s.storeBytes());
     h.put("memoryBudgetBytes", s.memoryBudgetBytes());
     h.put("loadedBytes", s.loadedBytes());
-    h.put("plugins", plugins.all().size());
-    h.put("eventClients", events.clients());
+    h.put("plugins", plugins);
+    h.put("eventClients", eventClients);
     h.put("problems", s.problems());
     List<Map<String, Object>> details = new ArrayList<>();
     for (org.visualdl.api.StoreProblem p : s.problemDetails()) {
@@ -308,6 +315,18 @@ public final class ApiServlet extends HttpServlet {
     }
     h.put("problemDetails", details);
     h.put("problemsNotListed", s.problemsNotListed());
+    List<Map<String, Object>> storage = new ArrayList<>();
+    for (org.visualdl.api.LogDirectoryStatus d : s.directories()) {
+      Map<String, Object> e = new LinkedHashMap<>();
+      e.put("location", d.location());
+      e.put("state", d.state());
+      e.put("error", d.error());
+      e.put("sinceMs", d.sinceMs());
+      e.put("nextRetryMs", d.nextRetryMs());
+      e.put("counters", new java.util.TreeMap<>(d.counters()));
+      storage.add(e);
+    }
+    h.put("storage", storage);
     return h;
   }
 

@@ -3,19 +3,25 @@ package org.visualdl.storage.internal;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.AccessDeniedException;
-import java.nio.file.FileVisitResult;
+import java.nio.file.DirectoryIteratorException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import org.osgi.service.component.annotations.Component;
 import org.visualdl.api.storage.FileStat;
+import org.visualdl.api.storage.Listing;
 import org.visualdl.api.storage.SeekableByteSource;
 import org.visualdl.api.storage.StorageBackend;
 import org.visualdl.api.storage.StorageWriter;
@@ -27,6 +33,8 @@ import org.visualdl.api.storage.StorageWriter;
  */
 @Component(service = StorageBackend.class, property = StorageBackend.SCHEMES_PROPERTY + "=file")
 public final class LocalFileBackend implements StorageBackend {
+  /** How many folders deep below a root the listing goes. */
+  public static final int MAX_DEPTH = 1000;
 
   @Override
   public Set<String> schemes() {
@@ -35,28 +43,120 @@ public final class LocalFileBackend implements StorageBackend {
 
   @Override
   public List<FileStat> list(URI root) throws IOException {
+    return listing(root).files();
+  }
+
+  /**
+   * Every regular file below the root, walked with a queue (not recursion) down to
+   * {@value #MAX_DEPTH} folders. Nothing stops the walk but its end: a folder that cannot be read
+   * is a problem and unlisted, and the walk goes on. Symbolic links, files and folders alike, are
+   * followed when their target (every link resolved) lies inside the root's real path; others are
+   * a problem and not followed. A folder reached twice (a link to a folder already walked, a loop)
+   * is walked once, under the first name met: real folders come before linked ones.
+   *
+   * @throws NoSuchFileException when the root does not exist
+   * @throws AccessDeniedException when the root itself cannot be read
+   */
+  @Override
+  public Listing listing(URI root) throws IOException {
     Path dir = path(root);
     BasicFileAttributes rootAttributes = attributes(dir);
     if (!rootAttributes.isDirectory()) {
       throw new NotDirectoryException(dir + " is a file, not a log directory");
     }
+    Path real;
+    try {
+      real = dir.toRealPath();
+    } catch (NoSuchFileException e) {
+      throw new NoSuchFileException(dir.toString(), null, "no such file or folder");
+    }
     List<FileStat> files = new ArrayList<>();
-    Files.walkFileTree(dir, new SimpleFileVisitor<>() {
-      @Override
-      public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-        if (attrs.isRegularFile()) {
-          files.add(stat(file, dir.relativize(file), attrs));
+    List<Listing.Problem> problems = new ArrayList<>();
+    Set<String> unlisted = new HashSet<>();
+    Set<Path> walked = new HashSet<>();
+    Deque<Folder> queue = new ArrayDeque<>();
+    Deque<Folder> linked = new ArrayDeque<>();
+    queue.add(new Folder(dir, real, 0));
+    while (!queue.isEmpty() || !linked.isEmpty()) {
+      Folder f = queue.isEmpty() ? linked.removeFirst() : queue.removeFirst();
+      if (!walked.add(f.real())) {
+        continue;
+      }
+      Map<Path, BasicFileAttributes> entries = new TreeMap<>();
+      try (DirectoryStream<Path> s = Files.newDirectoryStream(f.path())) {
+        for (Path p : s) {
+          try {
+            entries.put(p, Files.readAttributes(p, BasicFileAttributes.class,
+                LinkOption.NOFOLLOW_LINKS));
+          } catch (NoSuchFileException e) {
+            // gone since the folder was read: the next listing will not see it either
+          }
         }
-        return FileVisitResult.CONTINUE;
+      } catch (IOException | DirectoryIteratorException | SecurityException e) {
+        if (f.depth() == 0) {
+          // The root itself: the whole listing fails (the reader keeps what it has and retries).
+          if (!exists(dir)) {
+            throw new NoSuchFileException(dir.toString(), null, "no such file or folder");
+          }
+          if (e instanceof AccessDeniedException) {
+            throw new AccessDeniedException(dir.toString(), null, "permission denied");
+          }
+          throw new IOException(dir + " cannot be read (" + describe(e) + ")", e);
+        }
+        unlisted.add(relative(dir, f.path()));
+        problems.add(new Listing.Problem(f.path().toString(),
+            "folder cannot be read, its runs are not updated (" + describe(e) + ")"));
+        continue;
       }
+      for (Map.Entry<Path, BasicFileAttributes> e : entries.entrySet()) {
+        Path p = e.getKey();
+        BasicFileAttributes a = e.getValue();
+        Path target = f.real().resolve(p.getFileName());
+        boolean isLink = a.isSymbolicLink();
+        if (isLink) {
+          try {
+            target = p.toRealPath();
+            a = Files.readAttributes(target, BasicFileAttributes.class);
+          } catch (IOException ex) {
+            problems.add(new Listing.Problem(p.toString(), "symbolic link that leads nowhere or"
+                + " loops, not followed (" + describe(ex) + ")"));
+            continue;
+          }
+          if (!target.startsWith(real)) {
+            problems.add(new Listing.Problem(p.toString(), "symbolic link to " + target
+                + ", outside the log directory, not followed; serve that folder as a log"
+                + " directory of its own (--logdir name:path)"));
+            continue;
+          }
+        }
+        if (a.isDirectory()) {
+          if (f.depth() + 1 > MAX_DEPTH) {
+            unlisted.add(relative(dir, p));
+            problems.add(new Listing.Problem(p.toString(), "more than " + MAX_DEPTH
+                + " folders below the log directory, not read; serve a folder nearer to it as a"
+                + " log directory"));
+            continue;
+          }
+          (isLink ? linked : queue).add(new Folder(p, target, f.depth() + 1));
+        } else if (a.isRegularFile()) {
+          files.add(stat(p, dir.relativize(p), a));
+        }
+      }
+    }
+    return new Listing(files, problems, unlisted);
+  }
 
-      @Override
-      public FileVisitResult visitFileFailed(Path file, IOException e) {
-        // A file removed or made unreadable while we walk is simply not there this time.
-        return FileVisitResult.CONTINUE;
-      }
-    });
-    return files;
+  private record Folder(Path path, Path real, int depth) {}
+
+  private static String relative(Path root, Path p) {
+    Path rel = root.relativize(p);
+    return rel.toString().replace(rel.getFileSystem().getSeparator(), "/");
+  }
+
+  private static String describe(Throwable e) {
+    Throwable t = e instanceof DirectoryIteratorException d ? d.getCause() : e;
+    String m = t.getMessage();
+    return t.getClass().getSimpleName() + (m == null ? "" : ": " + m);
   }
 
   /** Local files can be cut and written again in place. */
@@ -93,6 +193,16 @@ public final class LocalFileBackend implements StorageBackend {
   @Override
   public void delete(URI file) throws IOException {
     Files.deleteIfExists(path(file));
+  }
+
+  /**
+   * Forces what a writer of this backend wrote to the device ({@code fsync} of the data); does
+   * nothing for writers of other backends, whose flush is as durable as their store makes it.
+   */
+  public static void force(StorageWriter writer) throws IOException {
+    if (writer instanceof LocalFileWriter local) {
+      local.force();
+    }
   }
 
   static Path path(URI uri) {

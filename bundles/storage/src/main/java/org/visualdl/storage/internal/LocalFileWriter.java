@@ -56,6 +56,11 @@ final class LocalFileWriter implements StorageWriter {
     }
   }
 
+  /** Forces the data written so far to the device. */
+  void force() throws IOException {
+    channel.force(false);
+  }
+
   @Override
   public long position() {
     return position;

@@ -2,9 +2,9 @@ package org.visualdl.format.tensorboard.internal;
 
 import com.google.protobuf.CodedInputStream;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
+import org.visualdl.api.format.LogFile;
 import org.visualdl.proto.Audio;
 import org.visualdl.proto.Image;
 import org.visualdl.proto.models.GraphDefs;
@@ -14,7 +14,7 @@ final class BlobValues {
   private BlobValues() {}
 
   /** The graph of Event field 4 (graph_def) or 9 (meta_graph_def) as a {@code GraphModel}. */
-  static byte[] eventGraph(Path file, byte[] event, int field) throws IOException {
+  static byte[] eventGraph(LogFile file, byte[] event, int field) throws IOException {
     CodedInputStream in = CodedInputStream.newInstance(event);
     int t;
     while ((t = in.readTag()) != 0) {
@@ -29,7 +29,7 @@ final class BlobValues {
         in.skipField(t);
       }
     }
-    throw new IOException(file + ": no graph in Event field " + field
+    throw new IOException(file.uri() + ": no graph in Event field " + field
         + "; the file changed since it was read");
   }
 

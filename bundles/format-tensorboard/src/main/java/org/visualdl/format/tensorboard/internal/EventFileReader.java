@@ -1,10 +1,10 @@
 package org.visualdl.format.tensorboard.internal;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.visualdl.api.format.LogFile;
 import org.visualdl.api.format.LogFileReader;
 import org.visualdl.api.format.ReadStatus;
 import org.visualdl.api.format.RecordSink;
@@ -20,7 +20,7 @@ final class EventFileReader implements LogFileReader {
   private final EventDecoder decoder;
   private boolean reportedNotThisFormat;
 
-  EventFileReader(Path file, Map<String, String> runTagPlugins) {
+  EventFileReader(LogFile file, Map<String, String> runTagPlugins) {
     this.records = new TfRecordReader(file, "record");
     this.decoder = new EventDecoder(runTagPlugins);
   }
@@ -56,7 +56,7 @@ final class EventFileReader implements LogFileReader {
     if (records.goodRecords() == 0 && pass.damaged() > 0 && !reportedNotThisFormat) {
       reportedNotThisFormat = true;
       notThisFormat = true;
-      problems.add(records.file().getFileName() + ": not a TensorBoard event file (no valid record)");
+      problems.add(records.file().name() + ": not a TensorBoard event file (no valid record)");
     }
     return new ReadStatus(pass.bytesRead(), notThisFormat, pass.incompleteTail(), List.copyOf(problems));
   }
@@ -66,7 +66,7 @@ final class EventFileReader implements LogFileReader {
    *
    * @throws IOException when there is no valid record there any more
    */
-  static byte[] readPayloadAt(Path file, long offset) throws IOException {
+  static byte[] readPayloadAt(LogFile file, long offset) throws IOException {
     return TfRecordReader.readPayloadAt(file, offset);
   }
 

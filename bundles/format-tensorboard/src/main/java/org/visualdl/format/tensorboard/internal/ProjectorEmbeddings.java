@@ -8,16 +8,16 @@ import org.visualdl.proto.Sprite;
 
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.visualdl.api.format.LogFile;
+import org.visualdl.api.storage.SeekableByteSource;
 
 /**
  * Finds and loads the tensors and metadata a projector config names: TSV tensors (one row per
@@ -35,44 +35,118 @@ final class ProjectorEmbeddings {
   record Shape(int rows, int dims) {}
 
   /**
-   * Resolves a path of a config inside the run folder (the folder that holds the config):
-   * relative to it, else the bare file name next to the config (the standalone projector's configs
-   * name paths from the folder above). Whatever the config says, the file read must be inside the
-   * run folder once normalised and once symbolic links are followed: an absolute path elsewhere,
-   * a {@code ../} climb or a link out is refused.
+   * Finds a file a config names, inside the run folder (the folder that holds the config), only
+   * through {@link LogFile#lookup}: a relative path is taken relative to the run folder, an
+   * absolute path (or a URI of the log directory's store) only when it lies below the log
+   * directory's root, as the path below it; when no file is there, the bare file name next to the
+   * config (the standalone projector's configs name paths from the folder above). Whatever the
+   * config says, the file read must be inside the run folder: an absolute path elsewhere or a
+   * {@code ../} climb out is refused; a symbolic link out of the log directory is not a file of
+   * it, so not found.
    *
+   * @param config the projector config
    * @param field the config's name for the path, for messages ({@code tensor_path})
-   * @return the real path of the file, or null when the config names none or it does not exist
+   * @return the file, or null when the config names none or the log directory holds no such file
    * @throws IOException when the path leads outside the run folder
    */
-  static Path resolve(Path runDir, String field, String path) throws IOException {
+  static LogFile resolve(LogFile config, String field, String path) throws IOException {
     if (path == null || path.isEmpty()) {
       return null;
     }
-    Path rel;
-    try {
-      rel = Path.of(path);
-    } catch (RuntimeException e) {
-      throw new IOException(field + " '" + path + "' is not a path");
+    String run = config.folder();
+    String p = path.replace('\\', '/');
+    String below;
+    if (p.startsWith("/") || hasScheme(p)) {
+      below = belowRoot(config.root(), field, path, p);
+    } else {
+      below = normalize(run.isEmpty() ? p : run + "/" + p);
     }
-    Path run = runDir.toAbsolutePath().normalize();
-    Path direct = (rel.isAbsolute() ? rel : run.resolve(rel)).normalize();
-    if (!direct.startsWith(run)) {
+    if (below == null
+        || !(run.isEmpty() || below.equals(run) || below.startsWith(run + "/"))) {
       throw outside(field, path);
     }
-    Path found = Files.isRegularFile(direct) ? direct : null;
-    if (found == null && rel.getFileName() != null) {
-      Path sibling = run.resolve(rel.getFileName().toString()).normalize();
-      found = sibling.startsWith(run) && Files.isRegularFile(sibling) ? sibling : null;
+    java.util.Optional<LogFile> direct = config.lookup(below);
+    if (direct.isPresent()) {
+      return direct.get();
     }
-    if (found == null) {
+    String name = p.substring(p.lastIndexOf('/') + 1);
+    if (name.isEmpty() || name.equals(".") || name.equals("..")) {
       return null;
     }
-    Path real = found.toRealPath();
-    if (!real.startsWith(run.toRealPath())) {
-      throw outside(field, path);
+    return config.lookup(run.isEmpty() ? name : run + "/" + name).orElse(null);
+  }
+
+  /** Whether a path starts with a URI scheme ({@code hdfs://}, {@code file:/}), not a drive. */
+  private static boolean hasScheme(String p) {
+    int colon = p.indexOf(':');
+    if (colon < 2 || colon + 1 >= p.length() || p.charAt(colon + 1) != '/') {
+      return false;
     }
-    return real;
+    for (int i = 0; i < colon; i++) {
+      char c = p.charAt(i);
+      if (!(Character.isLetterOrDigit(c) || c == '+' || c == '-' || c == '.')) {
+        return false;
+      }
+    }
+    return Character.isLetter(p.charAt(0));
+  }
+
+  /**
+   * The path below the log directory of an absolute path or URI a config names, or null when it
+   * does not lie below the log directory's root.
+   */
+  private static String belowRoot(URI root, String field, String original, String p)
+      throws IOException {
+    String absolute = p;
+    if (hasScheme(p)) {
+      URI u;
+      try {
+        u = new URI(p).normalize();
+      } catch (URISyntaxException e) {
+        throw new IOException(field + " '" + original + "' is not a path");
+      }
+      if (!u.getScheme().equalsIgnoreCase(String.valueOf(root.getScheme()))
+          || !java.util.Objects.equals(authority(u), authority(root)) || u.getPath() == null) {
+        return null;
+      }
+      absolute = u.getPath();
+    }
+    String rootPath =
+        root.getPath() == null ? "" : normalize(root.getPath().replaceFirst("^/+", ""));
+    String abs = normalize(absolute.replaceFirst("^/+", ""));
+    if (rootPath == null || abs == null) {
+      return null;
+    }
+    if (rootPath.isEmpty()) {
+      return abs;
+    }
+    return abs.startsWith(rootPath + "/") ? abs.substring(rootPath.length() + 1) : null;
+  }
+
+  private static String authority(URI u) {
+    return u.getRawAuthority() == null ? "" : u.getRawAuthority().toLowerCase(Locale.ROOT);
+  }
+
+  /**
+   * Segments separated by {@code /}, with {@code .}, {@code ..} and empty segments resolved;
+   * null when {@code ..} climbs above the start.
+   */
+  static String normalize(String path) {
+    java.util.ArrayDeque<String> segments = new java.util.ArrayDeque<>();
+    for (String s : path.split("/")) {
+      if (s.isEmpty() || s.equals(".")) {
+        continue;
+      }
+      if (s.equals("..")) {
+        if (segments.isEmpty()) {
+          return null;
+        }
+        segments.removeLast();
+      } else {
+        segments.addLast(s);
+      }
+    }
+    return String.join("/", segments);
   }
 
   private static IOException outside(String field, String path) {
@@ -80,17 +154,17 @@ final class ProjectorEmbeddings {
         + " nothing read (keep the files a projector config names inside its run folder)");
   }
 
-  static boolean isTsv(Path tensor) {
-    String n = tensor.getFileName().toString().toLowerCase(Locale.ROOT);
+  static boolean isTsv(LogFile tensor) {
+    String n = tensor.name().toLowerCase(Locale.ROOT);
     return n.endsWith(".tsv") || n.endsWith(".txt") || n.endsWith(".csv");
   }
 
   /** The shape of a tensor file, checked against its size. */
-  static Shape shape(Path tensor, long[] configShape) throws IOException {
+  static Shape shape(LogFile tensor, long[] configShape) throws IOException {
     if (isTsv(tensor)) {
       int rows = 0;
       int dims = -1;
-      try (BufferedReader r = Files.newBufferedReader(tensor, StandardCharsets.UTF_8)) {
+      try (BufferedReader r = LogFileBytes.lines(tensor)) {
         String line;
         while ((line = r.readLine()) != null) {
           if (line.isBlank()) {
@@ -103,29 +177,32 @@ final class ProjectorEmbeddings {
         }
       }
       if (rows == 0 || dims <= 0) {
-        throw new IOException(tensor.getFileName() + " holds no tensor rows");
+        throw new IOException(tensor.name() + " holds no tensor rows");
       }
       checkSize(tensor, rows, dims);
       return new Shape(rows, dims);
     }
     if (configShape == null || configShape.length != 2 || configShape[0] <= 0
         || configShape[1] <= 0) {
-      throw new IOException(tensor.getFileName()
+      throw new IOException(tensor.name()
           + ": a raw tensor needs tensor_shape [rows, dims] in the projector config");
     }
-    long size = Files.size(tensor);
+    long size;
+    try (SeekableByteSource in = tensor.open()) {
+      size = in.length();
+    }
     if (configShape[0] > MAX_VALUES || configShape[1] > MAX_VALUES
         || configShape[0] * configShape[1] * 4 != size) {
-      throw new IOException(tensor.getFileName() + ": " + size + " bytes do not hold a float32 "
+      throw new IOException(tensor.name() + ": " + size + " bytes do not hold a float32 "
           + configShape[0] + "x" + configShape[1] + " tensor");
     }
     checkSize(tensor, configShape[0], configShape[1]);
     return new Shape((int) configShape[0], (int) configShape[1]);
   }
 
-  private static void checkSize(Path tensor, long rows, long dims) throws IOException {
+  private static void checkSize(LogFile tensor, long rows, long dims) throws IOException {
     if (rows * dims > MAX_VALUES) {
-      throw new IOException(tensor.getFileName() + ": " + rows + "x" + dims
+      throw new IOException(tensor.name() + ": " + rows + "x" + dims
           + " is larger than this reader loads (" + MAX_VALUES + " values)");
     }
   }
@@ -141,8 +218,11 @@ final class ProjectorEmbeddings {
   }
 
   /** Loads an embedding: values, labels, metadata and sprite, as an {@link Embedding} payload. */
-  static Embedding load(Path configDir, ProjectorConfig.Entry e) throws IOException {
-    Path tensor = resolve(configDir, "tensor_path", e.tensorPath());
+  static Embedding load(LogFile config, ProjectorConfig.Entry e) throws IOException {
+    LogFile tensor = resolve(config, "tensor_path", e.tensorPath());
+    // Refuses paths out of the run before anything is read.
+    LogFile metadata = resolve(config, "metadata_path", e.metadataPath());
+    resolve(config, "sprite image_path", e.spritePath());
     if (tensor == null) {
       throw new IOException("tensor file " + e.tensorPath() + " not found");
     }
@@ -150,7 +230,7 @@ final class ProjectorEmbeddings {
     float[] values = new float[shape.rows() * shape.dims()];
     if (isTsv(tensor)) {
       int row = 0;
-      try (BufferedReader r = Files.newBufferedReader(tensor, StandardCharsets.UTF_8)) {
+      try (BufferedReader r = LogFileBytes.lines(tensor)) {
         String line;
         while ((line = r.readLine()) != null && row < shape.rows()) {
           if (line.isBlank()) {
@@ -158,14 +238,14 @@ final class ProjectorEmbeddings {
           }
           String[] cells = line.split("\t", -1);
           if (cells.length != shape.dims()) {
-            throw new IOException(tensor.getFileName() + ": row " + (row + 1) + " has "
+            throw new IOException(tensor.name() + ": row " + (row + 1) + " has "
                 + cells.length + " values, the first row " + shape.dims());
           }
           for (int c = 0; c < cells.length; c++) {
             try {
               values[row * shape.dims() + c] = Float.parseFloat(cells[c].trim());
             } catch (NumberFormatException ex) {
-              throw new IOException(tensor.getFileName() + ": row " + (row + 1) + " column "
+              throw new IOException(tensor.name() + ": row " + (row + 1) + " column "
                   + (c + 1) + " is not a number");
             }
           }
@@ -173,21 +253,19 @@ final class ProjectorEmbeddings {
         }
       }
     } else {
-      try (FileChannel ch = FileChannel.open(tensor, StandardOpenOption.READ)) {
-        ByteBuffer bb = ByteBuffer.allocate(values.length * 4).order(ByteOrder.LITTLE_ENDIAN);
-        while (bb.hasRemaining() && ch.read(bb) >= 0) {
-          // read fully
-        }
-        bb.flip();
-        bb.asFloatBuffer().get(values, 0, Math.min(values.length, bb.remaining() / 4));
-      }
+      readFloats(tensor, values);
     }
     List<String> labels = new ArrayList<>();
     List<String> header = List.of();
     List<List<String>> rows = List.of();
-    Path metadata = resolve(configDir, "metadata_path", e.metadataPath());
     if (metadata != null) {
-      List<String> lines = new ArrayList<>(Files.readAllLines(metadata, StandardCharsets.UTF_8));
+      List<String> lines = new ArrayList<>();
+      try (BufferedReader r = LogFileBytes.lines(metadata)) {
+        String line;
+        while ((line = r.readLine()) != null) {
+          lines.add(line);
+        }
+      }
       while (!lines.isEmpty() && lines.get(lines.size() - 1).isEmpty()) {
         lines.remove(lines.size() - 1);
       }
@@ -231,11 +309,41 @@ final class ProjectorEmbeddings {
     for (List<String> row : rows) {
       out.addMetadataRows(MetadataRow.newBuilder().addAllCells(row));
     }
-    Sprite sprite = sprite(configDir, e);
+    Sprite sprite = sprite(config, e);
     if (sprite != null) {
       out.setSprite(sprite);
     }
     return out.build();
+  }
+
+  /**
+   * Reads a raw little-endian float32 tensor into {@code values} a chunk at a time (its size was
+   * checked against the shape); a file that shrank since leaves the rest 0.
+   */
+  private static void readFloats(LogFile tensor, float[] values) throws IOException {
+    byte[] chunk = new byte[(int) Math.min(1 << 20, 4L * values.length)];
+    ByteBuffer view = ByteBuffer.wrap(chunk).order(ByteOrder.LITTLE_ENDIAN);
+    try (SeekableByteSource in = tensor.open()) {
+      int done = 0;
+      while (done < values.length) {
+        int want = Math.min(chunk.length, 4 * (values.length - done));
+        int got = 0;
+        while (got < want) {
+          int n = in.read(4L * done + got, chunk, got, want - got);
+          if (n <= 0) {
+            break;
+          }
+          got += n;
+        }
+        int floats = got / 4;
+        view.clear();
+        view.asFloatBuffer().get(values, done, floats);
+        done += floats;
+        if (got < want) {
+          break;
+        }
+      }
+    }
   }
 
   /** At most this many bytes of a sprite image. */
@@ -245,36 +353,27 @@ final class ProjectorEmbeddings {
    * The sprite of an embedding, when the config names its image and the size of one cell and the
    * image exists; null otherwise.
    */
-  static Sprite sprite(Path configDir, ProjectorConfig.Entry e) throws IOException {
+  static Sprite sprite(LogFile config, ProjectorConfig.Entry e) throws IOException {
     int[] cell = e.spriteCell();
     if (e.spritePath() == null || cell == null || cell.length != 2 || cell[0] <= 0
         || cell[1] <= 0) {
       return null;
     }
-    Path image = resolve(configDir, "sprite image_path", e.spritePath());
+    LogFile image = resolve(config, "sprite image_path", e.spritePath());
     if (image == null) {
       return null;
     }
-    long size = Files.size(image);
-    if (size > MAX_SPRITE_BYTES) {
-      throw new IOException("sprite " + image.getFileName() + ": " + size
-          + " bytes is larger than this reader loads (" + MAX_SPRITE_BYTES + ")");
-    }
-    byte[] bytes = Files.readAllBytes(image);
+    byte[] bytes = LogFileBytes.readAll(image, MAX_SPRITE_BYTES, "sprite " + image.name(),
+        "larger than this reader loads (" + MAX_SPRITE_BYTES + ")");
     return Sprite.newBuilder().setEncoded(ByteString.copyFrom(bytes))
         .setMediaType(ImageHeader.sniff(bytes, 0, bytes.length).mediaType())
         .setCellWidth(cell[0]).setCellHeight(cell[1]).build();
   }
 
-
-
-  static String readConfigText(Path file) throws IOException {
-    long size = Files.size(file);
-    if (size > MAX_CONFIG_BYTES) {
-      throw new IOException(file.getFileName() + ": " + size
-          + " bytes is too large for a projector config");
-    }
-    return Files.readString(file, StandardCharsets.UTF_8);
+  static String readConfigText(LogFile file) throws IOException {
+    byte[] bytes = LogFileBytes.readAll(file, MAX_CONFIG_BYTES, file.name(),
+        "too large for a projector config");
+    return new String(bytes, StandardCharsets.UTF_8);
   }
 
   /** The tag of an embedding: its tensor name, else its position. */

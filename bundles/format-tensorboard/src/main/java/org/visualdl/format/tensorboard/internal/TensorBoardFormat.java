@@ -3,10 +3,10 @@ package org.visualdl.format.tensorboard.internal;
 import org.visualdl.storage.format.BlobLocator;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.osgi.service.component.annotations.Component;
+import org.visualdl.api.format.LogFile;
 import org.visualdl.api.format.LogFileReader;
 import org.visualdl.api.format.LogFormat;
 import org.visualdl.proto.Image;
@@ -27,8 +27,11 @@ import org.visualdl.proto.Image;
  */
 @Component(service = LogFormat.class)
 public final class TensorBoardFormat implements LogFormat {
-  /** Plugin names per run folder and tag: TF1 writers attach metadata to a tag's first value only. */
-  private final Map<Path, Map<String, String>> tagPlugins = new ConcurrentHashMap<>();
+  /**
+   * Plugin names per run folder (the log directory's root URI, then the folder below it) and
+   * tag: TF1 writers attach metadata to a tag's first value only.
+   */
+  private final Map<String, Map<String, String>> tagPlugins = new ConcurrentHashMap<>();
 
   @Override
   public String name() {
@@ -36,12 +39,8 @@ public final class TensorBoardFormat implements LogFormat {
   }
 
   @Override
-  public boolean recognizes(Path file) {
-    Path name = file.getFileName();
-    if (name == null) {
-      return false;
-    }
-    String n = name.toString();
+  public boolean recognizes(LogFile file) {
+    String n = file.name();
     return n.contains("tfevents") || isProjectorConfig(n);
   }
 
@@ -50,14 +49,18 @@ public final class TensorBoardFormat implements LogFormat {
   }
 
   @Override
-  public LogFileReader open(Path file) throws IOException {
-    if (isProjectorConfig(file.getFileName().toString())) {
+  public LogFileReader open(LogFile file) throws IOException {
+    if (isProjectorConfig(file.name())) {
       return new ProjectorConfigReader(file);
     }
-    Path run = file.toAbsolutePath().getParent();
-    Map<String, String> plugins = tagPlugins.computeIfAbsent(run == null ? Path.of("") : run,
+    Map<String, String> plugins = tagPlugins.computeIfAbsent(runKey(file),
         r -> new ConcurrentHashMap<>());
     return new EventFileReader(file, plugins);
+  }
+
+  /** The run folder of a file, for {@link #tagPlugins}: one key per folder of a log directory. */
+  private static String runKey(LogFile file) {
+    return file.root() + "/" + file.folder();
   }
 
   /**
@@ -67,15 +70,16 @@ public final class TensorBoardFormat implements LogFormat {
    * {@code Summary.Value}.
    */
   @Override
-  public byte[] readBlob(Path file, long locator) throws IOException {
-    if (isProjectorConfig(file.getFileName().toString())) {
-      ProjectorConfig config = ProjectorConfig.parse(file.getFileName().toString(),
-          ProjectorEmbeddings.readConfigText(file));
+  public byte[] readBlob(LogFile file, long locator) throws IOException {
+    if (isProjectorConfig(file.name())) {
+      ProjectorConfig config =
+          ProjectorConfig.parse(file.name(), ProjectorEmbeddings.readConfigText(file));
       if (locator < 0 || locator >= config.embeddings().size()) {
-        throw new IOException(file + ": no embedding " + locator + " in the projector config");
+        throw new IOException(file.uri() + ": no embedding " + locator
+            + " in the projector config");
       }
-      return ProjectorEmbeddings.load(file.toAbsolutePath().getParent(),
-          config.embeddings().get((int) locator)).toByteArray();
+      return ProjectorEmbeddings.load(file, config.embeddings().get((int) locator))
+          .toByteArray();
     }
     byte[] event = EventFileReader.readPayloadAt(file, BlobLocator.offset(locator));
     if (EventLocators.isEventField(locator)) {
@@ -83,15 +87,14 @@ public final class TensorBoardFormat implements LogFormat {
     }
     int[] range = SummaryValues.valueRange(event, BlobLocator.valueIndex(locator));
     if (range == null) {
-      throw new IOException(file + ": no summary value at locator " + locator
+      throw new IOException(file.uri() + ": no summary value at locator " + locator
           + "; the file changed since it was read");
     }
-    Path run = file.toAbsolutePath().getParent();
-    Map<String, String> plugins = tagPlugins.getOrDefault(run == null ? Path.of("") : run, Map.of());
+    Map<String, String> plugins = tagPlugins.getOrDefault(runKey(file), Map.of());
     byte[] payload = BlobValues.valuePayload(event, range, BlobLocator.isFlagged(locator),
         BlobLocator.subIndex(locator), plugins);
     if (payload == null) {
-      throw new IOException(file + ": no image, audio clip or graph at locator " + locator
+      throw new IOException(file.uri() + ": no image, audio clip or graph at locator " + locator
           + "; the file changed since it was read");
     }
     return payload;

@@ -3,6 +3,7 @@ package org.visualdl.format.tensorboard.internal;
 import org.visualdl.format.testing.CollectingSink;
 import org.visualdl.proto.GraphModel;
 import org.visualdl.proto.PrCurve;
+import org.visualdl.storage.LocalLogFile;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -68,7 +69,7 @@ class EventFileReaderTest {
     Path file = w.writeTo(dir.resolve("run 1/events.out.tfevents.1.host"));
     CollectingSink sink = new CollectingSink();
     ReadStatus s;
-    try (LogFileReader r = format.open(file)) {
+    try (LogFileReader r = format.open(LocalLogFile.of(file))) {
       s = r.readAvailable(sink);
     }
     assertEquals(List.of(), s.problems());
@@ -113,21 +114,21 @@ class EventFileReaderTest {
     CollectingSink.PluginData custom = sink.pluginData.stream()
         .filter(d -> d.plugin().equals("my_plugin")).findFirst().orElseThrow();
     assertEquals(new Kind("my_plugin"), sink.tablets.get("Custom Thing").kind());
-    byte[] value = format.readBlob(file, custom.locator());
+    byte[] value = format.readBlob(LocalLogFile.of(file), custom.locator());
     assertEquals(custom.size(), value.length, "other plugins: the serialized Summary.Value");
 
     assertEquals(List.of("g", "graph_def"), sink.blobs.stream()
         .filter(b -> b.kind().equals(new Kind("graph"))).map(CollectingSink.Blob::tag).toList());
     CollectingSink.Blob keras = sink.blobs.stream().filter(b -> b.tag().equals("g")).findFirst()
         .orElseThrow();
-    GraphModel k = GraphModel.parseFrom(format.readBlob(file, keras.locator()));
+    GraphModel k = GraphModel.parseFrom(format.readBlob(LocalLogFile.of(file), keras.locator()));
     assertEquals("keras-json", k.getFormat());
     assertEquals("{}", k.getData().toStringUtf8());
     assertEquals(k.toByteArray().length, keras.byteSize());
     CollectingSink.Blob def = sink.blobs.stream().filter(b -> b.tag().equals("graph_def"))
         .findFirst().orElseThrow();
     assertEquals(12, def.step());
-    GraphModel d = GraphModel.parseFrom(format.readBlob(file, def.locator()));
+    GraphModel d = GraphModel.parseFrom(format.readBlob(LocalLogFile.of(file), def.locator()));
     assertEquals("tf-graphdef", d.getFormat());
     assertArrayEquals(new byte[] {1, 2, 3}, d.getData().toByteArray(), "the GraphDef, wrapped");
   }
@@ -151,7 +152,7 @@ class EventFileReaderTest {
             .bytes(4, new byte[] {(byte) 0xc0, 0x3f})))
         .writeTo(dir.resolve("types/events.out.tfevents.2"));
     CollectingSink sink = new CollectingSink();
-    try (LogFileReader r = format.open(file)) {
+    try (LogFileReader r = format.open(LocalLogFile.of(file))) {
       assertEquals(List.of(), r.readAvailable(sink).problems());
     }
     assertEquals(1.5, sink.scalars.get("f").get(0).value());
@@ -172,7 +173,8 @@ class EventFileReaderTest {
     Path b = new EventWriter().value(2, 2, msg().str(1, "pr").msg(8, msg().varint(1, 1)
         .f32(5, 1))).writeTo(dir.resolve("r/a.tfevents.2"));
     CollectingSink sink = new CollectingSink();
-    try (LogFileReader ra = format.open(a); LogFileReader rb = format.open(b)) {
+    try (LogFileReader ra = format.open(LocalLogFile.of(a));
+        LogFileReader rb = format.open(LocalLogFile.of(b))) {
       ra.readAvailable(sink);
       rb.readAvailable(sink);
     }
@@ -188,7 +190,7 @@ class EventFileReaderTest {
     }
     w.appendTo(file);
     CollectingSink sink = new CollectingSink();
-    try (LogFileReader r = format.open(file)) {
+    try (LogFileReader r = format.open(LocalLogFile.of(file))) {
       assertFalse(r.readAvailable(sink).incompleteTail());
       assertEquals(20_000, sink.scalars.get("t").size());
       assertTrue(sink.scalarCalls < 10, "batched: " + sink.scalarCalls + " calls");
@@ -234,7 +236,7 @@ class EventFileReaderTest {
       Files.write(file, Arrays.copyOf(full, cut));
       CollectingSink sink = new CollectingSink();
       ReadStatus s;
-      try (LogFileReader r = format.open(file)) {
+      try (LogFileReader r = format.open(LocalLogFile.of(file))) {
         s = r.readAvailable(sink);
       }
       int complete = 0;
@@ -267,7 +269,7 @@ class EventFileReaderTest {
       Path file = dir.resolve("flip.tfevents");
       Files.write(file, b);
       CollectingSink sink = new CollectingSink();
-      try (LogFileReader r = format.open(file)) {
+      try (LogFileReader r = format.open(LocalLogFile.of(file))) {
         ReadStatus s = r.readAvailable(sink);
         assertTrue(sink.records() <= 4);
         assertTrue(s.bytesRead() <= b.length);
@@ -288,7 +290,7 @@ class EventFileReaderTest {
     b[start + 14] ^= 0x40;
     Path file = Files.write(dir.resolve("one.tfevents"), b);
     CollectingSink sink = new CollectingSink();
-    try (LogFileReader r = format.open(file)) {
+    try (LogFileReader r = format.open(LocalLogFile.of(file))) {
       ReadStatus s = r.readAvailable(sink);
       assertEquals(1, s.problems().size(), s.problems().toString());
     }
@@ -299,7 +301,7 @@ class EventFileReaderTest {
     c[ends[1] + 2] ^= 0x01;
     file = Files.write(dir.resolve("two.tfevents"), c);
     sink = new CollectingSink();
-    try (LogFileReader r = format.open(file)) {
+    try (LogFileReader r = format.open(LocalLogFile.of(file))) {
       ReadStatus s = r.readAvailable(sink);
       assertEquals(1, s.problems().size(), s.problems().toString());
       assertFalse(s.notThisFormat());
@@ -326,7 +328,7 @@ class EventFileReaderTest {
       System.arraycopy(good, 0, file, 12, good.length);
       Path p = Files.write(dir.resolve("absurd.tfevents"), file);
       CollectingSink sink = new CollectingSink();
-      try (LogFileReader r = format.open(p)) {
+      try (LogFileReader r = format.open(LocalLogFile.of(p))) {
         ReadStatus s = r.readAvailable(sink);
         assertEquals(1, s.problems().size(), length + ": " + s.problems());
         assertFalse(s.incompleteTail());
@@ -340,7 +342,7 @@ class EventFileReaderTest {
     byte[] garbage = new byte[100_000];
     new Random(7).nextBytes(garbage);
     Path p = Files.write(dir.resolve("garbage.tfevents"), garbage);
-    try (LogFileReader r = format.open(p)) {
+    try (LogFileReader r = format.open(LocalLogFile.of(p))) {
       ReadStatus s = r.readAvailable(new CollectingSink());
       assertTrue(s.notThisFormat());
       assertFalse(s.problems().isEmpty());
@@ -348,11 +350,11 @@ class EventFileReaderTest {
       assertFalse(again.notThisFormat(), "reported once");
     }
     Path text = Files.writeString(dir.resolve("notes.tfevents.txt"), "hello, this is text\n".repeat(50));
-    try (LogFileReader r = format.open(text)) {
+    try (LogFileReader r = format.open(LocalLogFile.of(text))) {
       assertTrue(r.readAvailable(new CollectingSink()).notThisFormat());
     }
     Path empty = Files.write(dir.resolve("empty.tfevents"), new byte[0]);
-    try (LogFileReader r = format.open(empty)) {
+    try (LogFileReader r = format.open(LocalLogFile.of(empty))) {
       ReadStatus s = r.readAvailable(new CollectingSink());
       assertFalse(s.notThisFormat());
       assertFalse(s.incompleteTail());
@@ -364,7 +366,7 @@ class EventFileReaderTest {
     byte[] bad = {(byte) 0x2a, (byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff, 0x0f, 1};
     Path p = new EventWriter().raw(bad).scalar("a", 1, 1, 1).writeTo(dir.resolve("x.tfevents"));
     CollectingSink sink = new CollectingSink();
-    try (LogFileReader r = format.open(p)) {
+    try (LogFileReader r = format.open(LocalLogFile.of(p))) {
       ReadStatus s = r.readAvailable(sink);
       assertEquals(1, s.problems().size(), s.problems().toString());
     }
@@ -379,7 +381,7 @@ class EventFileReaderTest {
             .str(8, "a").str(8, "b|").str(8, "c").str(8, "d")));
     Path file = w.writeTo(dir.resolve("table/events.out.tfevents.1.host"));
     CollectingSink sink = new CollectingSink();
-    try (LogFileReader r = format.open(file)) {
+    try (LogFileReader r = format.open(LocalLogFile.of(file))) {
       assertEquals(List.of(), r.readAvailable(sink).problems());
     }
     org.visualdl.proto.Text t = sink.textPayloads.get("table").get(0);

@@ -2,9 +2,11 @@ package org.visualdl.format.tensorboard.internal;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import org.visualdl.api.format.LogFile;
 import org.visualdl.api.format.LogFormat;
 import org.visualdl.proto.Embedding;
 import org.visualdl.proto.Image;
+import org.visualdl.storage.LocalLogFile;
 
 /** Blobs read again through a format, decoded from their payloads. */
 final class Payloads {
@@ -15,10 +17,14 @@ final class Payloads {
   }
 
   static byte[] imageBytes(LogFormat format, Path file, long locator) throws IOException {
-    return imageBytes(format.readBlob(file, locator));
+    return imageBytes(format.readBlob(LocalLogFile.of(file), locator));
   }
 
   static Embedding embedding(LogFormat format, Path file, long locator) throws IOException {
+    return embedding(format, LocalLogFile.of(file), locator);
+  }
+
+  static Embedding embedding(LogFormat format, LogFile file, long locator) throws IOException {
     return Embedding.parseFrom(format.readBlob(file, locator));
   }
 

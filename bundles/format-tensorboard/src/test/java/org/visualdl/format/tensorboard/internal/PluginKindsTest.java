@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.visualdl.storage.LocalLogFile;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -71,7 +72,7 @@ class PluginKindsTest {
 
   private CollectingSink read(Path file, List<String> problems) throws IOException {
     CollectingSink sink = new CollectingSink();
-    try (LogFileReader r = format.open(file)) {
+    try (LogFileReader r = format.open(LocalLogFile.of(file))) {
       ReadStatus s = r.readAvailable(sink);
       assertEquals(problems.size(), s.problems().size(), s.problems().toString());
       for (int i = 0; i < problems.size(); i++) {
@@ -120,13 +121,13 @@ class PluginKindsTest {
     CollectingSink.Blob old = clips.get(3);
     assertEquals(Audio.newBuilder().setContentType("audio/wav").setSampleRate(22050)
         .setChannels(2).setFrames(50).build(), Audio.parseFrom(old.header()));
-    Audio full = Audio.parseFrom(format.readBlob(file, old.locator()));
+    Audio full = Audio.parseFrom(format.readBlob(LocalLogFile.of(file), old.locator()));
     assertArrayEquals(stereo, full.getEncoded().toByteArray());
     assertEquals(22050, full.getSampleRate());
   }
 
   private byte[] encoded(Path file, long locator) throws IOException {
-    return Audio.parseFrom(format.readBlob(file, locator)).getEncoded().toByteArray();
+    return Audio.parseFrom(format.readBlob(LocalLogFile.of(file), locator)).getEncoded().toByteArray();
   }
 
   @Test
@@ -244,7 +245,7 @@ class PluginKindsTest {
     for (int n = 0; n < whole.length; n++) {
       Files.write(file, Arrays.copyOf(whole, n));
       CollectingSink sink = new CollectingSink();
-      try (LogFileReader r = format.open(file)) {
+      try (LogFileReader r = format.open(LocalLogFile.of(file))) {
         ReadStatus s = r.readAvailable(sink);
         assertEquals(List.of(), s.problems(), "cut at " + n);
         Files.write(file, whole);

@@ -2,21 +2,29 @@ package org.visualdl.format.tensorboard.internal;
 
 import org.visualdl.format.testing.CollectingSink;
 import org.visualdl.proto.Embedding;
+import org.visualdl.storage.LocalLogFile;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.visualdl.api.format.LogFile;
 import org.visualdl.api.format.LogFileReader;
 import org.visualdl.api.format.ReadStatus;
+import org.visualdl.api.storage.FileStat;
+import org.visualdl.api.storage.SeekableByteSource;
 
 /** Projector configs written by the test: text proto and JSON, TSV and raw tensors. */
 class ProjectorConfigReaderTest {
@@ -52,9 +60,9 @@ class ProjectorConfigReaderTest {
         >
         embeddings { tensor_name: "missing" tensor_path: "nope.tsv" }
         """);
-    assertTrue(format.recognizes(config));
+    assertTrue(format.recognizes(LocalLogFile.of(config)));
     CollectingSink sink = new CollectingSink();
-    try (LogFileReader r = format.open(config)) {
+    try (LogFileReader r = format.open(LocalLogFile.of(config))) {
       ReadStatus s = r.readAvailable(sink);
       assertEquals(1, s.problems().size(), s.problems().toString());
       assertTrue(s.problems().get(0).contains("missing"));
@@ -97,7 +105,7 @@ class ProjectorConfigReaderTest {
         ], "modelCheckpointPath": "x"}
         """);
     CollectingSink sink = new CollectingSink();
-    try (LogFileReader r = format.open(config)) {
+    try (LogFileReader r = format.open(LocalLogFile.of(config))) {
       ReadStatus s = r.readAvailable(sink);
       assertEquals(2, s.problems().size(), s.problems().toString());
     }
@@ -115,20 +123,99 @@ class ProjectorConfigReaderTest {
     return out.toByteArray();
   }
 
-  /** Writes a run with a config whose embedding names {@code field: path}, and reads it. */
+  /**
+   * Writes a run with a config whose embedding names {@code field: path}, and reads it as a file of
+   * the log directory that holds the run.
+   */
   private ReadStatus readConfigNaming(Path run, String field, String path, CollectingSink sink)
       throws IOException {
+    Path config = writeConfigNaming(run, field, path);
+    try (LogFileReader r = format.open(LocalLogFile.of(run.getParent(), config))) {
+      return r.readAvailable(sink);
+    }
+  }
+
+  private static Path writeConfigNaming(Path run, String field, String path) throws IOException {
     Files.createDirectories(run);
     Files.writeString(run.resolve("t.tsv"), "1\t2\n3\t4\n");
     String tensor = field.equals("tensor_path") ? path : "t.tsv";
     String extra = field.equals("metadata_path") ? "metadata_path: \"" + path + "\""
         : field.equals("sprite") ? "sprite { image_path: \"" + path
             + "\" single_image_dim: 1 single_image_dim: 1 }" : "";
-    Path config = Files.writeString(run.resolve("projector_config.pbtxt"),
+    return Files.writeString(run.resolve("projector_config.pbtxt"),
         "embeddings { tensor_name: \"e\" tensor_path: \"" + tensor + "\" " + extra + " }\n");
-    try (LogFileReader r = format.open(config)) {
-      return r.readAvailable(sink);
+  }
+
+  /** A file of a log directory that notes every file opened through it or the files it finds. */
+  private record Noting(LogFile file, Set<URI> opened) implements LogFile {
+    @Override
+    public FileStat stat() {
+      return file.stat();
     }
+
+    @Override
+    public URI root() {
+      return file.root();
+    }
+
+    @Override
+    public SeekableByteSource open() throws IOException {
+      opened.add(file.uri());
+      return file.open();
+    }
+
+    @Override
+    public Optional<LogFile> lookup(String relativePath) {
+      return file.lookup(relativePath).map(f -> new Noting(f, opened));
+    }
+  }
+
+  @Test
+  void aFileOutsideTheLogDirectoryIsNeverReadEvenWhenItExists() throws IOException {
+    Path logs = dir.resolve("logs");
+    Path run = logs.resolve("run");
+    Path outside = Files.writeString(dir.resolve("outside.tsv"), "5\t6\n7\t8\n");
+    Path besideRun = Files.writeString(Files.createDirectories(logs).resolve("outside.tsv"),
+        "5\t6\n7\t8\n");
+    Files.writeString(Files.createDirectories(run).resolve("outside.tsv"), "5\t6\n7\t8\n");
+    for (String field : List.of("tensor_path", "metadata_path", "sprite")) {
+      for (String path : List.of("../outside.tsv", "../../outside.tsv", "sub/../../outside.tsv",
+          outside.toString(), outside.toUri().toString(), besideRun.toString())) {
+        Path configPath = writeConfigNaming(run, field, path);
+        // The log directory above the run, and the run itself as the log directory.
+        for (Path root : List.of(logs, run)) {
+          Set<URI> opened = new HashSet<>();
+          LogFile config = new Noting(LocalLogFile.of(root, configPath), opened);
+          CollectingSink sink = new CollectingSink();
+          ReadStatus s;
+          try (LogFileReader r = format.open(config)) {
+            s = r.readAvailable(sink);
+          }
+          String what = field + " " + path + " in log directory " + root;
+          assertEquals(List.of(), sink.embeddings, what + " must not be read");
+          assertEquals(1, s.problems().size(), what + ": " + s.problems());
+          String problem = s.problems().get(0);
+          assertTrue(problem.startsWith("projector_config.pbtxt: embedding 'e': "), problem);
+          assertTrue(problem.contains("leads outside the run folder; refused"), problem);
+          assertTrue(problem.contains(path), problem);
+          IOException refused = org.junit.jupiter.api.Assertions.assertThrows(IOException.class,
+              () -> format.readBlob(config, 0));
+          assertTrue(refused.getMessage().contains("leads outside the run folder"),
+              refused.getMessage());
+          assertEquals(Set.of(configPath.toUri()), opened,
+              what + ": only the config itself is read");
+        }
+      }
+    }
+    // The same config naming the tensor inside the run reads it, through the same noting file.
+    Path configPath = writeConfigNaming(run, "tensor_path", "outside.tsv");
+    Set<URI> opened = new HashSet<>();
+    CollectingSink sink = new CollectingSink();
+    try (LogFileReader r = format.open(new Noting(LocalLogFile.of(logs, configPath), opened))) {
+      assertEquals(List.of(), r.readAvailable(sink).problems());
+    }
+    assertEquals(1, sink.embeddings.size());
+    assertEquals(Set.of(configPath.toUri(), run.resolve("outside.tsv").toUri()), opened);
   }
 
   @Test
@@ -150,7 +237,7 @@ class ProjectorConfigReaderTest {
   }
 
   @Test
-  void aSymbolicLinkOutOfTheRunFolderIsRefused() throws IOException {
+  void aSymbolicLinkOutOfTheLogDirectoryIsNotRead() throws IOException {
     Path secret = Files.writeString(dir.resolve("secret.txt"), "1\t2\n");
     Path run = Files.createDirectories(dir.resolve("logs/run"));
     try {
@@ -161,7 +248,9 @@ class ProjectorConfigReaderTest {
     CollectingSink sink = new CollectingSink();
     ReadStatus s = readConfigNaming(run, "tensor_path", "link.tsv", sink);
     assertEquals(List.of(), sink.embeddings);
-    assertTrue(s.problems().get(0).contains("leads outside the run folder"), s.problems().toString());
+    // A link out of the log directory is no file of it (a listing does not show it either).
+    assertTrue(s.problems().get(0).contains("tensor file link.tsv not found"),
+        s.problems().toString());
     // Reading the blob again refuses it too, should the link appear after listing.
     Files.delete(run.resolve("link.tsv"));
     Files.writeString(run.resolve("link.tsv"), "1\t2\n");
@@ -170,8 +259,10 @@ class ProjectorConfigReaderTest {
     Files.delete(run.resolve("link.tsv"));
     Files.createSymbolicLink(run.resolve("link.tsv"), secret);
     IOException refused = org.junit.jupiter.api.Assertions.assertThrows(IOException.class,
-        () -> format.readBlob(run.resolve("projector_config.pbtxt"), 0));
-    assertTrue(refused.getMessage().contains("leads outside the run folder"), refused.getMessage());
+        () -> format.readBlob(LocalLogFile.of(run.getParent(),
+            run.resolve("projector_config.pbtxt")), 0));
+    assertTrue(refused.getMessage().contains("tensor file link.tsv not found"),
+        refused.getMessage());
   }
 
   @Test
@@ -184,14 +275,15 @@ class ProjectorConfigReaderTest {
         run.resolve("sub/../sub/labels.tsv").toString(), sink);
     assertEquals(List.of(), s.problems());
     assertEquals(1, sink.embeddings.size());
-    assertEquals(List.of("a", "b"),
-        Payloads.embedding(format, run.resolve("projector_config.pbtxt"), 0).getLabelsList());
+    assertEquals(List.of("a", "b"), Payloads.embedding(format,
+        LocalLogFile.of(run.getParent(), run.resolve("projector_config.pbtxt")), 0)
+        .getLabelsList());
   }
 
   @Test
   void brokenConfigIsAProblemNotAnException() throws IOException {
     Path config = Files.writeString(dir.resolve("projector_config.pbtxt"), "embeddings { tensor");
-    try (LogFileReader r = format.open(config)) {
+    try (LogFileReader r = format.open(LocalLogFile.of(config))) {
       ReadStatus s = r.readAvailable(new CollectingSink());
       assertEquals(1, s.problems().size());
     }

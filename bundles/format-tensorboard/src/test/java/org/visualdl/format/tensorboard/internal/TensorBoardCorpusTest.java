@@ -8,6 +8,7 @@ import org.visualdl.proto.Hparam;
 import org.visualdl.proto.Hparams;
 import org.visualdl.proto.PrCurve;
 import org.visualdl.proto.models.TensorFlow;
+import org.visualdl.storage.LocalLogFile;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -33,9 +34,9 @@ class TensorBoardCorpusTest {
   private record Read(CollectingSink sink, ReadStatus status) {}
 
   private Read read(Path file) throws IOException {
-    assertTrue(format.recognizes(file), file + " not recognized");
+    assertTrue(format.recognizes(LocalLogFile.of(file)), file + " not recognized");
     CollectingSink sink = new CollectingSink();
-    try (var reader = format.open(file)) {
+    try (var reader = format.open(LocalLogFile.of(file))) {
       ReadStatus status = reader.readAvailable(sink);
       assertEquals(List.of(), status.problems(), "problems in " + file);
       assertFalse(status.notThisFormat());
@@ -271,7 +272,7 @@ class TensorBoardCorpusTest {
     assertEquals("tf-graphdef", header.getFormat());
     assertEquals(tag, header.getName());
     assertTrue(header.getData().isEmpty());
-    byte[] bytes = format.readBlob(file, g.locator());
+    byte[] bytes = format.readBlob(LocalLogFile.of(file), g.locator());
     assertEquals(g.byteSize(), bytes.length);
     GraphModel model = GraphModel.parseFrom(bytes);
     assertEquals("tf-graphdef", model.getFormat());
@@ -285,7 +286,7 @@ class TensorBoardCorpusTest {
     Path file = CORPUS.file(
         "tensorboard/edge_tensorboardX_truncated-tail/runs/classifier_mnist_0915", "tfevents");
     CollectingSink sink = new CollectingSink();
-    try (var reader = format.open(file)) {
+    try (var reader = format.open(LocalLogFile.of(file))) {
       ReadStatus s = reader.readAvailable(sink);
       assertTrue(s.incompleteTail());
       assertFalse(s.notThisFormat());
@@ -323,9 +324,9 @@ class TensorBoardCorpusTest {
   void standaloneProjectorJsonWithRawTensor() throws IOException {
     Path config = CORPUS.dir().resolve(
         "tensorboard/projector_standalone-demo/oss_data/oss_demo_projector_config.json");
-    assertTrue(format.recognizes(config));
+    assertTrue(format.recognizes(LocalLogFile.of(config)));
     CollectingSink sink = new CollectingSink();
-    try (var reader = format.open(config)) {
+    try (var reader = format.open(LocalLogFile.of(config))) {
       ReadStatus s = reader.readAvailable(sink);
       // Five of the six embeddings name files that are not in the corpus: reported, skipped.
       assertEquals(5, s.problems().size(), s.problems().toString());
@@ -350,12 +351,12 @@ class TensorBoardCorpusTest {
   @Test
   void everyCorpusEventFileLoadsWithoutProblems() throws IOException {
     try (Stream<Path> s = Files.walk(CORPUS.dir().resolve("tensorboard"))) {
-      for (Path p : s.filter(Files::isRegularFile).filter(format::recognizes).toList()) {
+      for (Path p : s.filter(Files::isRegularFile).filter(p -> format.recognizes(LocalLogFile.of(p))).toList()) {
         if (p.getFileName().toString().endsWith(".json")) {
           continue; // names tensors that are not in the corpus; checked above
         }
         CollectingSink sink = new CollectingSink();
-        try (var reader = format.open(p)) {
+        try (var reader = format.open(LocalLogFile.of(p))) {
           ReadStatus st = reader.readAvailable(sink);
           assertEquals(List.of(), st.problems(), p.toString());
           assertFalse(st.notThisFormat(), p.toString());
@@ -366,12 +367,12 @@ class TensorBoardCorpusTest {
 
   @Test
   void projectorConfigsAreRecognizedAndOtherFilesNot() {
-    assertTrue(format.recognizes(Path.of("runs/a/events.out.tfevents.123.host")));
-    assertTrue(format.recognizes(Path.of("runs/a b/my.tfevents.custom")));
-    assertTrue(format.recognizes(Path.of("runs/projector_config.pbtxt")));
-    assertTrue(format.recognizes(Path.of("x/oss_demo_projector_config.json")));
-    assertFalse(format.recognizes(Path.of("runs/a/tensors.tsv")));
-    assertFalse(format.recognizes(Path.of("runs/a/vdlrecords.1.log")));
+    assertTrue(format.recognizes(LocalLogFile.of(Path.of("runs/a/events.out.tfevents.123.host"))));
+    assertTrue(format.recognizes(LocalLogFile.of(Path.of("runs/a b/my.tfevents.custom"))));
+    assertTrue(format.recognizes(LocalLogFile.of(Path.of("runs/projector_config.pbtxt"))));
+    assertTrue(format.recognizes(LocalLogFile.of(Path.of("x/oss_demo_projector_config.json"))));
+    assertFalse(format.recognizes(LocalLogFile.of(Path.of("runs/a/tensors.tsv"))));
+    assertFalse(format.recognizes(LocalLogFile.of(Path.of("runs/a/vdlrecords.1.log"))));
     assertArrayEquals(new long[0], new long[0]);
   }
 }

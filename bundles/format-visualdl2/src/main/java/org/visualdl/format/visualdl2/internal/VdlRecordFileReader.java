@@ -1,15 +1,14 @@
 package org.visualdl.format.visualdl2.internal;
 
+import java.io.EOFException;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import org.visualdl.api.format.LogFile;
 import org.visualdl.api.format.LogFileReader;
 import org.visualdl.api.format.ReadStatus;
 import org.visualdl.api.format.RecordSink;
+import org.visualdl.api.storage.SeekableByteSource;
 
 /**
  * Reads one VisualDL 2.x file ({@code u64 LE length | Record}, no checksum) from where the
@@ -22,14 +21,17 @@ import org.visualdl.api.format.RecordSink;
  * decodes. A length that runs past the end of the file is a record still being written
  * ("incomplete", retried) unless a clean chain of valid records from a later offset reaches the
  * end of the file exactly, which shows the length itself was damaged.
+ *
+ * <p>Bytes are read only through the {@link LogFile}'s {@link SeekableByteSource}, by position,
+ * so the same reader tails local, HDFS and S3 files.
  */
 final class VdlRecordFileReader implements LogFileReader {
   private static final int CHUNK_BYTES = 4 * 1024 * 1024;
   private static final int MAX_PROBLEMS_PER_PASS = 100;
 
-  private final Path file;
+  private final LogFile file;
   private final VdlRecordDecoder decoder = new VdlRecordDecoder();
-  private FileChannel channel;
+  private SeekableByteSource source;
   private long position;
   private boolean inDamage;
   private long goodRecords;
@@ -40,16 +42,16 @@ final class VdlRecordFileReader implements LogFileReader {
   private int chunkLength;
   private long passSize;
 
-  VdlRecordFileReader(Path file) {
+  VdlRecordFileReader(LogFile file) {
     this.file = file;
   }
 
   @Override
   public ReadStatus readAvailable(RecordSink sink) throws IOException {
-    if (channel == null) {
-      channel = FileChannel.open(file, StandardOpenOption.READ);
+    if (source == null) {
+      source = file.open();
     }
-    long size = channel.size();
+    long size = source.length();
     passSize = size;
     if (size < position) {
       position = 0;
@@ -125,10 +127,10 @@ final class VdlRecordFileReader implements LogFileReader {
     if (goodRecords == 0 && corrupt > 0 && !reportedNotThisFormat) {
       reportedNotThisFormat = true;
       notThisFormat = true;
-      problems.add(file.getFileName() + ": not a VisualDL 2.x log file (no valid record)");
+      problems.add(file.name() + ": not a VisualDL 2.x log file (no valid record)");
     }
     if (problemsDropped > 0) {
-      problems.add(file.getFileName() + ": " + problemsDropped + " more problems not listed");
+      problems.add(file.name() + ": " + problemsDropped + " more problems not listed");
       problemsDropped = 0;
     }
     return new ReadStatus(position - start, notThisFormat, incomplete, List.copyOf(problems));
@@ -136,7 +138,7 @@ final class VdlRecordFileReader implements LogFileReader {
 
   private void problem(List<String> problems, String what) {
     if (problems.size() < MAX_PROBLEMS_PER_PASS) {
-      problems.add(file.getFileName() + ": " + what);
+      problems.add(file.name() + ": " + what);
     } else {
       problemsDropped++;
     }
@@ -154,7 +156,7 @@ final class VdlRecordFileReader implements LogFileReader {
     chunkLength = readAt(pos, chunk, want);
     chunkStart = pos;
     if (chunkLength < n) {
-      throw new IOException(file + ": the file shrank while it was read");
+      throw new IOException(file.uri() + ": the file shrank while it was read");
     }
   }
 
@@ -246,44 +248,45 @@ final class VdlRecordFileReader implements LogFileReader {
   }
 
   private int readAt(long pos, byte[] dst, int length) throws IOException {
-    ByteBuffer bb = ByteBuffer.wrap(dst, 0, length);
-    long p = pos;
-    while (bb.hasRemaining()) {
-      int n = channel.read(bb, p);
-      if (n < 0) {
+    int done = 0;
+    while (done < length) {
+      int n = source.read(pos + done, dst, done, length - done);
+      if (n <= 0) {
         break;
       }
-      p += n;
+      done += n;
     }
-    return bb.position();
+    return done;
   }
 
-  /** Reads the payload of the record at {@code offset} again, validated. */
-  static byte[] readPayloadAt(Path file, long offset) throws IOException {
-    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-      long size = ch.size();
+  /**
+   * Reads the payload of the record at {@code offset} again, validated; its length is checked
+   * against the bytes present before anything is allocated.
+   */
+  static byte[] readPayloadAt(LogFile file, long offset) throws IOException {
+    String where = file.uri().toString();
+    try (SeekableByteSource in = file.open()) {
+      long size = in.length();
       byte[] h = new byte[VdlRecords.LENGTH_BYTES];
-      ByteBuffer hb = ByteBuffer.wrap(h);
-      while (hb.hasRemaining()) {
-        if (ch.read(hb, offset + hb.position()) < 0) {
-          throw new IOException(file + ": no record at offset " + offset);
-        }
+      try {
+        in.readFully(offset, h, 0, h.length);
+      } catch (EOFException e) {
+        throw new IOException(where + ": no record at offset " + offset);
       }
       long length = VdlRecords.getLongLE(h, 0);
       if (length < VdlRecords.MIN_PAYLOAD || length > VdlRecords.MAX_PAYLOAD_BYTES
           || offset + VdlRecords.LENGTH_BYTES + length > size) {
-        throw new IOException(file + ": no valid record at offset " + offset);
+        throw new IOException(where + ": no valid record at offset " + offset);
       }
       byte[] body = new byte[(int) length];
-      ByteBuffer bb = ByteBuffer.wrap(body);
-      while (bb.hasRemaining()) {
-        if (ch.read(bb, offset + VdlRecords.LENGTH_BYTES + bb.position()) < 0) {
-          throw new IOException(file + ": record at offset " + offset + " is cut off");
-        }
+      try {
+        in.readFully(offset + VdlRecords.LENGTH_BYTES, body, 0, body.length);
+      } catch (EOFException e) {
+        throw new IOException(where + ": record at offset " + offset + " is cut off");
       }
       String invalid = VdlRecords.validate(body, 0, body.length);
       if (invalid != null) {
-        throw new IOException(file + ": record at offset " + offset + " " + invalid);
+        throw new IOException(where + ": record at offset " + offset + " " + invalid);
       }
       return body;
     }
@@ -291,9 +294,9 @@ final class VdlRecordFileReader implements LogFileReader {
 
   @Override
   public void close() throws IOException {
-    if (channel != null) {
-      channel.close();
-      channel = null;
+    if (source != null) {
+      source.close();
+      source = null;
     }
   }
 }

@@ -3,8 +3,8 @@ package org.visualdl.format.visualdl2.internal;
 import org.visualdl.storage.format.BlobLocator;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import org.osgi.service.component.annotations.Component;
+import org.visualdl.api.format.LogFile;
 import org.visualdl.api.format.LogFileReader;
 import org.visualdl.api.format.LogFormat;
 
@@ -25,21 +25,20 @@ public final class VisualDl2Format implements LogFormat {
   }
 
   @Override
-  public boolean recognizes(Path file) {
-    Path name = file.getFileName();
-    return name != null && name.toString().contains("vdlrecords");
+  public boolean recognizes(LogFile file) {
+    return file.name().contains("vdlrecords");
   }
 
   @Override
-  public LogFileReader open(Path file) {
+  public LogFileReader open(LogFile file) {
     return new VdlRecordFileReader(file);
   }
 
-  private static int[] data(byte[] record, long locator, Path file) throws IOException {
+  private static int[] data(byte[] record, long locator, LogFile file) throws IOException {
     int[] value = VdlRecordDecoder.valueRange(record, BlobLocator.valueIndex(locator));
     int[] data = value == null ? null : VdlRecordDecoder.dataRange(record, value);
     if (data == null) {
-      throw new IOException(file + ": no value at locator " + locator);
+      throw new IOException(file.uri() + ": no value at locator " + locator);
     }
     return data;
   }
@@ -49,14 +48,14 @@ public final class VisualDl2Format implements LogFormat {
    * {@code Embedding} payload, any other value as its serialized sub-message.
    */
   @Override
-  public byte[] readBlob(Path file, long locator) throws IOException {
+  public byte[] readBlob(LogFile file, long locator) throws IOException {
     byte[] record = VdlRecordFileReader.readPayloadAt(file, BlobLocator.offset(locator));
     int[] data = data(record, locator, file);
     switch (data[0]) {
       case 5 -> {
         int[] image = VdlRecordDecoder.imageRange(record, data[1], data[2]);
         if (image == null) {
-          throw new IOException(file + ": no image at locator " + locator);
+          throw new IOException(file.uri() + ": no image at locator " + locator);
         }
         return VdlRecordDecoder.image(record, image, true).toByteArray();
       }

@@ -7,6 +7,7 @@ import org.visualdl.proto.Hparam;
 import org.visualdl.proto.Hparams;
 import org.visualdl.proto.PrCurve;
 import org.visualdl.proto.RocCurve;
+import org.visualdl.storage.LocalLogFile;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -82,7 +83,7 @@ class VdlRecordFileReaderTest {
         .scalar("loss", 4, 1f, 1_700_000_000_400L)
         .writeTo(dir.resolve("run/vdlrecords.9.log"));
     CollectingSink s = new CollectingSink();
-    try (LogFileReader r = format.open(file)) {
+    try (LogFileReader r = format.open(LocalLogFile.of(file))) {
       ReadStatus st = r.readAvailable(s);
       assertEquals(3, st.problems().size(), st.problems().toString());
       assertTrue(st.problems().get(0).contains(
@@ -129,7 +130,7 @@ class VdlRecordFileReaderTest {
             .f32(1, 16000f).varint(2, 1).varint(3, 4).bytes(4, WAV).str(5, "audio/wav")))
         .writeTo(dir.resolve("run/vdlrecords.1.log"));
     CollectingSink s = new CollectingSink();
-    try (LogFileReader r = format.open(file)) {
+    try (LogFileReader r = format.open(LocalLogFile.of(file))) {
       ReadStatus st = r.readAvailable(s);
       assertEquals(List.of(), st.problems());
       assertEquals(Files.size(file), st.bytesRead());
@@ -189,7 +190,7 @@ class VdlRecordFileReaderTest {
     assertEquals(WAV.length, audio.byteSize());
     assertEquals(Audio.newBuilder().setSampleRate(16000).setChannels(1).setFrames(4)
         .setContentType("audio/wav").build(), Audio.parseFrom(audio.header()));
-    assertArrayEquals(WAV, Audio.parseFrom(format.readBlob(file, audio.locator()))
+    assertArrayEquals(WAV, Audio.parseFrom(format.readBlob(LocalLogFile.of(file), audio.locator()))
         .getEncoded().toByteArray());
     assertFalse(s.tablets.containsKey("meta_data_tag"));
   }
@@ -203,7 +204,7 @@ class VdlRecordFileReaderTest {
     }
     w.writeTo(file);
     CollectingSink s = new CollectingSink();
-    try (LogFileReader r = format.open(file)) {
+    try (LogFileReader r = format.open(LocalLogFile.of(file))) {
       r.readAvailable(s);
       assertEquals(10_000, s.scalars.get("t").size());
       byte[] next = new VdlWriter().scalar("t", 10_000, 1, 1).bytes();
@@ -246,7 +247,7 @@ class VdlRecordFileReaderTest {
       Path file = Files.write(dir.resolve("vdlrecords.cut"), Arrays.copyOf(full, cut));
       CollectingSink s = new CollectingSink();
       ReadStatus st;
-      try (LogFileReader r = format.open(file)) {
+      try (LogFileReader r = format.open(LocalLogFile.of(file))) {
         st = r.readAvailable(s);
       }
       int complete = 0;
@@ -276,7 +277,7 @@ class VdlRecordFileReaderTest {
       }
       Path file = Files.write(dir.resolve("vdlrecords.flip"), b);
       CollectingSink s = new CollectingSink();
-      try (LogFileReader r = format.open(file)) {
+      try (LogFileReader r = format.open(LocalLogFile.of(file))) {
         ReadStatus st = r.readAvailable(s);
         assertTrue(st.bytesRead() <= b.length);
         assertTrue(s.records() <= 5, "trial " + trial);
@@ -296,7 +297,7 @@ class VdlRecordFileReaderTest {
       }
       Path file = Files.write(dir.resolve("vdlrecords.len"), b);
       CollectingSink s = new CollectingSink();
-      try (LogFileReader r = format.open(file)) {
+      try (LogFileReader r = format.open(LocalLogFile.of(file))) {
         ReadStatus st = r.readAvailable(s);
         assertEquals(1, st.problems().size(), bad + ": " + st.problems());
         assertFalse(st.incompleteTail(), "valid records follow: damage, not a tail: " + bad);
@@ -314,7 +315,7 @@ class VdlRecordFileReaderTest {
         .raw(new byte[] {0x10, 0x01, 0x10, 0x01}) // a Record without values
         .scalar("a", 2, 2, 2).writeTo(dir.resolve("vdlrecords.bad"));
     CollectingSink s = new CollectingSink();
-    try (LogFileReader r = format.open(file)) {
+    try (LogFileReader r = format.open(LocalLogFile.of(file))) {
       ReadStatus st = r.readAvailable(s);
       // Two bad records in a row are one damaged region: skipped together, reported once.
       assertEquals(1, st.problems().size(), st.problems().toString());
@@ -328,13 +329,13 @@ class VdlRecordFileReaderTest {
     byte[] garbage = new byte[50_000];
     new Random(3).nextBytes(garbage);
     Path p = Files.write(dir.resolve("vdlrecords.garbage"), garbage);
-    try (LogFileReader r = format.open(p)) {
+    try (LogFileReader r = format.open(LocalLogFile.of(p))) {
       ReadStatus st = r.readAvailable(new CollectingSink());
       assertTrue(st.notThisFormat(), st.toString());
       assertFalse(r.readAvailable(new CollectingSink()).notThisFormat(), "reported once");
     }
     Path text = Files.writeString(dir.resolve("vdlrecords.txt"), "not a log\n".repeat(100));
-    try (LogFileReader r = format.open(text)) {
+    try (LogFileReader r = format.open(LocalLogFile.of(text))) {
       assertTrue(r.readAvailable(new CollectingSink()).notThisFormat());
     }
   }
@@ -345,12 +346,12 @@ class VdlRecordFileReaderTest {
     Path b = new VdlWriter().scalar("x", 2, 2, 2).writeTo(dir.resolve("r/vdlrecords.2.log"));
     CollectingSink s = new CollectingSink();
     for (Path p : List.of(a, b)) {
-      assertTrue(format.recognizes(p));
-      try (LogFileReader r = format.open(p)) {
+      assertTrue(format.recognizes(LocalLogFile.of(p)));
+      try (LogFileReader r = format.open(LocalLogFile.of(p))) {
         r.readAvailable(s);
       }
     }
     assertEquals(2, s.scalars.get("x").size());
-    assertFalse(format.recognizes(dir.resolve("r/events.out.tfevents.1")));
+    assertFalse(format.recognizes(LocalLogFile.of(dir.resolve("r/events.out.tfevents.1"))));
   }
 }

@@ -2,6 +2,7 @@ package org.visualdl.format.visualdl2.internal;
 
 import org.visualdl.format.testing.CollectingSink;
 import org.visualdl.format.testing.Corpus;
+import org.visualdl.storage.LocalLogFile;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -26,9 +27,9 @@ class VisualDl2CorpusTest {
   private final VisualDl2Format format = new VisualDl2Format();
 
   private CollectingSink read(Path file) throws IOException {
-    assertTrue(format.recognizes(file));
+    assertTrue(format.recognizes(LocalLogFile.of(file)));
     CollectingSink sink = new CollectingSink();
-    try (LogFileReader r = format.open(file)) {
+    try (LogFileReader r = format.open(LocalLogFile.of(file))) {
       ReadStatus s = r.readAvailable(sink);
       assertEquals(List.of(), s.problems(), file.toString());
       assertFalse(s.incompleteTail());
@@ -128,7 +129,8 @@ class VisualDl2CorpusTest {
   @Test
   void everyCorpusFileLoads() throws IOException {
     try (Stream<Path> files = Files.walk(CORPUS.dir().resolve("visualdl2"))) {
-      for (Path p : files.filter(Files::isRegularFile).filter(format::recognizes).toList()) {
+      for (Path p : files.filter(Files::isRegularFile)
+          .filter(p -> format.recognizes(LocalLogFile.of(p))).toList()) {
         assertTrue(read(p).records() > 0, p.toString());
       }
     }

@@ -1,17 +1,16 @@
 package org.visualdl.plugin.graph.internal;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.List;
 import java.util.Locale;
 import org.osgi.service.component.annotations.Component;
+import org.visualdl.api.format.LogFile;
 import org.visualdl.api.format.LogFileReader;
 import org.visualdl.api.format.LogFormat;
 import org.visualdl.api.format.ReadStatus;
 import org.visualdl.api.format.RecordSink;
+import org.visualdl.api.storage.FileStat;
+import org.visualdl.api.storage.SeekableByteSource;
 import org.visualdl.proto.BuiltinKind;
 import org.visualdl.proto.models.GraphDefs;
 
@@ -21,7 +20,7 @@ import org.visualdl.proto.models.GraphDefs;
  * tagged with the file's name and dated by its modification time, so a model exported again
  * replaces the old one; the bytes stay on disk and are read again on demand. A file that does not
  * parse, or is larger than {@link #MAX_BYTES}, is one problem, reported once per version of the
- * file.
+ * file. The file is read only through its {@link LogFile}, whole, its length checked first.
  */
 @Component(service = LogFormat.class)
 public final class ModelFileFormat implements LogFormat {
@@ -34,17 +33,12 @@ public final class ModelFileFormat implements LogFormat {
   }
 
   @Override
-  public boolean recognizes(Path file) {
-    return formatOf(file) != null;
+  public boolean recognizes(LogFile file) {
+    return formatOf(file.name()) != null;
   }
 
   /** The graph format of a model file by its name, or null. */
-  static String formatOf(Path file) {
-    Path name = file.getFileName();
-    if (name == null) {
-      return null;
-    }
-    String n = name.toString();
+  static String formatOf(String n) {
     String lower = n.toLowerCase(Locale.ROOT);
     if (lower.endsWith(".onnx")) {
       return GraphDefs.ONNX;
@@ -56,27 +50,30 @@ public final class ModelFileFormat implements LogFormat {
   }
 
   @Override
-  public LogFileReader open(Path file) {
+  public LogFileReader open(LogFile file) {
     return new Reader(file, MAX_BYTES);
   }
 
   @Override
-  public byte[] readBlob(Path file, long locator) throws IOException {
-    String format = formatOf(file);
+  public byte[] readBlob(LogFile file, long locator) throws IOException {
+    String format = formatOf(file.name());
     if (format == null) {
-      throw new IOException(file + " is not a model file");
+      throw new IOException(file.uri() + " is not a model file");
     }
-    return GraphDefs.of(format, file.getFileName().toString(), read(file, MAX_BYTES));
+    return GraphDefs.of(format, file.name(), read(file, MAX_BYTES));
   }
 
-  static byte[] read(Path file, long max) throws IOException {
-    long size = Files.size(file);
-    if (size > max) {
-      throw new IOException(file + " holds " + size + " bytes, more than the " + max
-          + " a model file may have");
-    }
-    try (InputStream in = Files.newInputStream(file)) {
-      return in.readNBytes((int) size);
+  /** The whole file, its length checked against {@code max} before anything is allocated. */
+  static byte[] read(LogFile file, long max) throws IOException {
+    try (SeekableByteSource in = file.open()) {
+      long size = in.length();
+      if (size > max) {
+        throw new IOException(file.name() + " holds " + size + " bytes, more than the " + max
+            + " a model file may have");
+      }
+      byte[] bytes = new byte[(int) size];
+      in.readFully(0, bytes, 0, bytes.length);
+      return bytes;
     }
   }
 
@@ -95,20 +92,20 @@ public final class ModelFileFormat implements LogFormat {
   }
 
   static final class Reader implements LogFileReader {
-    private final Path file;
+    private final LogFile file;
     private final long maxBytes;
     private long size = -1;
     private long modified = -1;
 
-    Reader(Path file, long maxBytes) {
+    Reader(LogFile file, long maxBytes) {
       this.file = file;
       this.maxBytes = maxBytes;
     }
 
     @Override
     public ReadStatus readAvailable(RecordSink sink) throws IOException {
-      BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
-      long mtime = a.lastModifiedTime().toMillis();
+      FileStat a = file.stat();
+      long mtime = a.modifiedMs();
       if (a.size() == size && mtime == modified) {
         return new ReadStatus(0, false, false, List.of());
       }
@@ -118,10 +115,10 @@ public final class ModelFileFormat implements LogFormat {
         // Being written, most likely: look again when it has grown.
         return new ReadStatus(0, false, true, List.of());
       }
-      String format = formatOf(file);
-      String tag = file.getFileName().toString();
+      String format = formatOf(file.name());
+      String tag = file.name();
       if (size > maxBytes) {
-        return problem(size, file + ": " + size + " bytes is more than the " + maxBytes
+        return problem(size, file.name() + ": " + size + " bytes is more than the " + maxBytes
             + " bytes a model file may have; its graph is not shown");
       }
       byte[] bytes;
@@ -129,7 +126,7 @@ public final class ModelFileFormat implements LogFormat {
         bytes = read(file, maxBytes);
         check(format, bytes);
       } catch (IOException | RuntimeException e) {
-        return problem(size, file + " is not a readable " + (format.equals(GraphDefs.ONNX)
+        return problem(size, file.name() + " is not a readable " + (format.equals(GraphDefs.ONNX)
             ? "ONNX model" : "PaddlePaddle program") + " (" + e.getMessage()
             + "); its graph is not shown: export the model again or move the file out of the log directory");
       }

@@ -16,6 +16,7 @@ import org.visualdl.api.format.ReadStatus;
 import org.visualdl.api.format.RecordSink;
 import org.visualdl.proto.GraphModel;
 import org.visualdl.proto.models.Onnx;
+import org.visualdl.storage.LocalLogFile;
 
 /** Model files in a run folder: recognised by name, one blob each, bad files as problems. */
 class ModelFileFormatTest {
@@ -48,13 +49,13 @@ class ModelFileFormatTest {
   @Test
   void recognisesModelFilesByName() {
     ModelFileFormat f = new ModelFileFormat();
-    assertTrue(f.recognizes(Path.of("run/model.onnx")));
-    assertTrue(f.recognizes(Path.of("run/Model.ONNX")));
-    assertTrue(f.recognizes(Path.of("run/__model__")));
-    assertTrue(f.recognizes(Path.of("run/inference.pdmodel")));
-    assertFalse(f.recognizes(Path.of("run/events.out.tfevents.1")));
-    assertFalse(f.recognizes(Path.of("run/model.onnx.data")));
-    assertFalse(f.recognizes(Path.of("run/__model__.bak")));
+    assertTrue(f.recognizes(LocalLogFile.of(Path.of("run/model.onnx"))));
+    assertTrue(f.recognizes(LocalLogFile.of(Path.of("run/Model.ONNX"))));
+    assertTrue(f.recognizes(LocalLogFile.of(Path.of("run/__model__"))));
+    assertTrue(f.recognizes(LocalLogFile.of(Path.of("run/inference.pdmodel"))));
+    assertFalse(f.recognizes(LocalLogFile.of(Path.of("run/events.out.tfevents.1"))));
+    assertFalse(f.recognizes(LocalLogFile.of(Path.of("run/model.onnx.data"))));
+    assertFalse(f.recognizes(LocalLogFile.of(Path.of("run/__model__.bak"))));
   }
 
   @Test
@@ -64,7 +65,7 @@ class ModelFileFormatTest {
     Files.setLastModifiedTime(file, FileTime.fromMillis(1_700_000_000_000L));
     ModelFileFormat f = new ModelFileFormat();
     Sink sink = new Sink();
-    try (var reader = f.open(file)) {
+    try (var reader = f.open(LocalLogFile.of(file))) {
       ReadStatus s = reader.readAvailable(sink);
       assertEquals(List.of(), s.problems());
       assertEquals(1, sink.blobs.size());
@@ -86,7 +87,7 @@ class ModelFileFormatTest {
       assertEquals(2, sink.blobs.size(), "exported again: a newer blob at the same step");
       assertEquals(1_700_000_100_000L, sink.blobs.get(1).wallTimeMs());
 
-      GraphModel payload = GraphModel.parseFrom(f.readBlob(file, b.locator()));
+      GraphModel payload = GraphModel.parseFrom(f.readBlob(LocalLogFile.of(file), b.locator()));
       assertEquals("onnx", payload.getFormat());
       assertEquals("net.onnx", payload.getName());
       assertEquals(1, ModelGraphs.parse(payload).nodes.stream()
@@ -105,7 +106,7 @@ class ModelFileFormatTest {
     ModelFileFormat f = new ModelFileFormat();
     for (Path p : List.of(junk, paddle)) {
       Sink sink = new Sink();
-      try (var reader = f.open(p)) {
+      try (var reader = f.open(LocalLogFile.of(p))) {
         ReadStatus s = reader.readAvailable(sink);
         assertEquals(1, s.problems().size(), s.toString());
         assertTrue(s.problems().get(0).contains(p.getFileName().toString()), s.problems().get(0));
@@ -114,7 +115,7 @@ class ModelFileFormatTest {
       }
     }
     Sink sink = new Sink();
-    try (var reader = f.open(empty)) {
+    try (var reader = f.open(LocalLogFile.of(empty))) {
       ReadStatus s = reader.readAvailable(sink);
       assertTrue(s.incompleteTail(), "an empty file may be being written");
       assertEquals(List.of(), s.problems());
@@ -129,7 +130,7 @@ class ModelFileFormatTest {
     Path big = dir.resolve("big.onnx");
     Files.write(big, tinyOnnx());
     Sink sink = new Sink();
-    try (var reader = new ModelFileFormat.Reader(big, 8)) {
+    try (var reader = new ModelFileFormat.Reader(LocalLogFile.of(big), 8)) {
       ReadStatus s = reader.readAvailable(sink);
       assertEquals(1, s.problems().size());
       assertTrue(s.problems().get(0).contains("more than the 8 bytes"), s.problems().get(0));
