@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.BufferedReader;
+import java.io.File;
 import java.io.InputStreamReader;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -86,10 +87,18 @@ class HdfsEndToEndIT extends RemoteEndToEnd {
   void aWriterKilledWithSigkillKeepsEveryFlushedPoint() throws Exception {
     String tag = "killed/x";
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    // the class path a user's program has: its own classes, the distribution's lib/ (the SDK)
+    // and lib/storage/ (the HDFS backend jar, slf4j-api); nothing of Maven's
+    Path dist = VisualDLServer.home();
+    String classpath = String.join(File.pathSeparator,
+        Path.of(HdfsKilledWriter.class.getProtectionDomain().getCodeSource().getLocation().toURI())
+            .toString(),
+        dist.resolve("lib").resolve("*").toString(),
+        dist.resolve("lib/storage").resolve("*").toString());
     Process writer = new ProcessBuilder(java, "-Xmx256m", "-D" + WRITER_PROPERTY + "=false",
-        "-cp", System.getProperty("java.class.path"), HdfsKilledWriter.class.getName(),
+        "-cp", classpath, HdfsKilledWriter.class.getName(),
         run("killed").toString(), tag)
-        .redirectError(ProcessBuilder.Redirect.DISCARD)
+        .redirectErrorStream(true)
         .start();
     AtomicLong lastFlushed = new AtomicLong(-1);
     List<String> other = Collections.synchronizedList(new ArrayList<>());

@@ -8,7 +8,8 @@ import org.visualdl.sdk.LogWriter;
  * {@code LogWriter.open(URI)} until it is killed. After each {@code flush()} it prints
  * {@code flushed <step>}: every step up to that one is on HDFS (hflushed).
  *
- * <p>Arguments: the run URI, the tag.
+ * <p>Arguments: the run URI, the tag. Run by {@code HdfsEndToEndIT} with the class path a user
+ * has: this class, the distribution's {@code lib/*} and {@code lib/storage/*}.
  */
 public final class HdfsKilledWriter {
   private HdfsKilledWriter() {}
