@@ -14,7 +14,8 @@ import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
-import org.apache.hadoop.fs.RemoteIterator;
+import org.apache.hadoop.hdfs.DistributedFileSystem;
+import org.apache.hadoop.hdfs.protocol.DirectoryListing;
 import org.apache.hadoop.hdfs.protocol.HdfsFileStatus;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -44,6 +45,7 @@ public final class HdfsBackend implements StorageBackend {
   /** Sizes seen by the latest listings, so a source knows a file's length without a request. */
   final Map<URI, Long> listedSizes = new ConcurrentHashMap<>();
   private volatile Configuration conf;
+  final HdfsCounters counters = new HdfsCounters();
 
   /** For {@link java.util.ServiceLoader}: configuration from system properties and the env. */
   public HdfsBackend() {
@@ -77,6 +79,7 @@ public final class HdfsBackend implements StorageBackend {
     return call(root, () -> {
       FileSystem fs = fileSystem(root);
       Path top = new Path(root);
+      counters.stat.increment();
       FileStatus rootStatus = fs.getFileStatus(top);
       List<FileStat> files = new ArrayList<>();
       if (rootStatus.isFile()) {
@@ -88,9 +91,7 @@ public final class HdfsBackend implements StorageBackend {
       Deque<Path> folders = new ArrayDeque<>();
       folders.add(rootStatus.getPath());
       while (!folders.isEmpty()) {
-        RemoteIterator<FileStatus> it = fs.listStatusIterator(folders.poll());
-        while (it.hasNext()) {
-          FileStatus s = it.next();
+        for (FileStatus s : listFolder(fs, folders.poll())) {
           if (s.isDirectory()) {
             folders.add(s.getPath());
           } else if (s.isFile()) {
@@ -104,9 +105,54 @@ public final class HdfsBackend implements StorageBackend {
     });
   }
 
+  /**
+   * One folder's entries, page by page, each page one getListing RPC (counted). A folder
+   * deleted since its parent was listed has no entries.
+   */
+  private List<FileStatus> listFolder(FileSystem fs, Path folder) throws IOException {
+    List<FileStatus> entries = new ArrayList<>();
+    if (!(fs instanceof DistributedFileSystem dfs)) {
+      // another FileSystem configured for hdfs:// (fs.hdfs.impl): its pages are not visible
+      // here, so count the folder as one listing
+      counters.list.increment();
+      for (FileStatus s : fs.listStatus(folder)) {
+        entries.add(s);
+      }
+      return entries;
+    }
+    String src = folder.toUri().getPath();
+    URI fsUri = fs.getUri();
+    byte[] after = HdfsFileStatus.EMPTY_NAME;
+    DirectoryListing page;
+    do {
+      counters.list.increment();
+      page = dfs.getClient().listPaths(src, after);
+      if (page == null) {
+        return entries;
+      }
+      for (HdfsFileStatus h : page.getPartialListing()) {
+        entries.add(h.makeQualified(fsUri, folder));
+      }
+      after = page.getLastName();
+    } while (page.hasMore());
+    return entries;
+  }
+
+  /**
+   * Since this backend started: {@code list} (getListing RPCs, one per page of
+   * {@code dfs.ls.limit} entries of one folder), {@code stat} (getFileInfo RPCs), {@code get}
+   * (stream opens plus positional reads), {@code put} (files created or opened for append),
+   * {@code delete}, {@code bytesRead}, {@code bytesWritten}, {@code errors} (failed calls).
+   */
+  @Override
+  public Map<String, Long> counters() {
+    return counters.snapshot();
+  }
+
   @Override
   public FileStat stat(URI file) throws IOException {
     return call(file, () -> {
+      counters.stat.increment();
       FileStatus s = fileSystem(file).getFileStatus(new Path(file));
       if (!s.isFile()) {
         throw new java.nio.file.NoSuchFileException(file.toString(), null, "not a file");
@@ -125,6 +171,7 @@ public final class HdfsBackend implements StorageBackend {
   @Override
   public StorageWriter create(URI file) throws IOException {
     return call(file, () -> {
+      counters.put.increment();
       FSDataOutputStream out = fileSystem(file).create(new Path(file), false);
       return new HdfsWriter(this, file, out, 0);
     });
@@ -135,17 +182,24 @@ public final class HdfsBackend implements StorageBackend {
     return call(file, () -> {
       FileSystem fs = fileSystem(file);
       Path p = new Path(file);
+      counters.stat.increment();
       if (!fs.exists(p)) {
+        counters.put.increment();
         return new HdfsWriter(this, file, fs.create(p, false), 0);
       }
+      counters.stat.increment();
       long length = fs.getFileStatus(p).getLen();
+      counters.put.increment();
       return new HdfsWriter(this, file, fs.append(p), length);
     });
   }
 
   @Override
   public void delete(URI file) throws IOException {
-    call(file, () -> fileSystem(file).delete(new Path(file), false));
+    call(file, () -> {
+      counters.delete.increment();
+      return fileSystem(file).delete(new Path(file), false);
+    });
   }
 
   private FileStat stat(URI root, String base, FileStatus s) {
@@ -215,14 +269,18 @@ public final class HdfsBackend implements StorageBackend {
    * Runs a Hadoop call with this bundle's class loader as the context loader (Hadoop loads
    * classes, resources and JAAS modules through it) and turns its exceptions into one line.
    */
-  static <T> T call(URI uri, HadoopCall<T> body) throws IOException {
+  <T> T call(URI uri, HadoopCall<T> body) throws IOException {
     Thread t = Thread.currentThread();
     ClassLoader previous = t.getContextClassLoader();
     t.setContextClassLoader(HdfsBackend.class.getClassLoader());
     try {
       return body.run();
-    } catch (IOException e) {
-      throw HdfsErrors.translate(e, uri);
+    } catch (IOException | RuntimeException e) {
+      counters.errors.increment();
+      if (e instanceof IOException io) {
+        throw HdfsErrors.translate(io, uri);
+      }
+      throw e;
     } finally {
       t.setContextClassLoader(previous);
     }

@@ -125,6 +125,52 @@ class HdfsBackendIT {
   }
 
   @Test
+  void countsOneListingRequestPerPageOfEachFolderAndNonePerFile() throws IOException {
+    // dfs.ls.limit=3: the top folder (2 folders, 1 file) is one page, each run folder of 7
+    // files three pages (3 + 3 + 1)
+    for (int i = 0; i < 14; i++) {
+      write(uri("/counted/run" + (i % 2) + "/f" + i + ".vdl"), bytes(100, i));
+    }
+    write(uri("/counted/top.vdl"), bytes(1000, 99));
+    HdfsBackend counted = new HdfsBackend(Map.of());
+    try {
+      assertEquals(15, counted.list(uri("/counted")).size());
+      Map<String, Long> c = counted.counters();
+      assertEquals(7, c.get("list"), c.toString());
+      assertEquals(1, c.get("stat"), "the root's status: " + c);
+      assertEquals(0, c.get("get"), c.toString());
+
+      counted.list(uri("/counted"));
+      assertEquals(14, counted.counters().get("list"), "each list() costs the same again");
+      assertEquals(2, counted.counters().get("stat"));
+
+      byte[] got = new byte[1000];
+      try (SeekableByteSource in = counted.open(uri("/counted/top.vdl"))) {
+        assertEquals(1000, in.length());                        // from the listing
+        for (int pos = 0; pos < got.length; pos += 250) {
+          in.readFully(pos, got, pos, 250);
+        }
+      }
+      assertArrayEquals(bytes(1000, 99), got);
+      c = counted.counters();
+      assertEquals(1 + 4, c.get("get"), "one open, four reads: " + c);
+      assertEquals(1000, c.get("bytesRead"), c.toString());
+      assertEquals(2, c.get("stat"), "the length came from the listing: " + c);
+
+      try (StorageWriter w = counted.create(uri("/counted/new.vdl"))) {
+        w.write(bytes(77, 1), 0, 77);
+      }
+      assertEquals(1, counted.counters().get("put"));
+      assertEquals(77, counted.counters().get("bytesWritten"));
+      assertEquals(0, counted.counters().get("errors"));
+      assertThrows(NoSuchFileException.class, () -> counted.list(uri("/counted/missing")));
+      assertEquals(1, counted.counters().get("errors"));
+    } finally {
+      counted.close();
+    }
+  }
+
+  @Test
   void readsRangesFromAnyOffset() throws IOException {
     byte[] content = bytes(300_000, 7);
     URI file = uri("/ranges/a.vdl");
@@ -224,7 +270,7 @@ class HdfsBackendIT {
     config.put(Constants.FRAMEWORK_STORAGE, Files.createTempDirectory("felix").toString());
     config.put(Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT);
     // the SPI comes from the test's class path, so the test can call the service
-    config.put(Constants.FRAMEWORK_SYSTEMPACKAGES_EXTRA, "org.visualdl.api.storage;version=1.0.0");
+    config.put(Constants.FRAMEWORK_SYSTEMPACKAGES_EXTRA, "org.visualdl.api.storage;version=1.1.0");
     config.put("org.ops4j.pax.logging.DefaultServiceLog.level", "WARN");
     Framework felix = ServiceLoader.load(FrameworkFactory.class).iterator().next()
         .newFramework(config);
