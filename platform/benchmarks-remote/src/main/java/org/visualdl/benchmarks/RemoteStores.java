@@ -59,9 +59,15 @@ public final class RemoteStores {
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       try {
         s3.close();
-        hdfs.close();
       } catch (Exception e) {
-        System.err.println("stopping the stores: " + e);
+        System.err.println("stopping S3Proxy: " + e);
+      }
+      try {
+        hdfs.close();
+      } catch (IllegalStateException e) {
+        // the client's own shutdown hook is running: it closes the client; the cluster is down
+      } catch (Exception e) {
+        System.err.println("stopping the MiniDFSCluster: " + e);
       }
       stopped.countDown();
     }));
