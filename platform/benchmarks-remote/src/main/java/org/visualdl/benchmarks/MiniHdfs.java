@@ -85,8 +85,8 @@ final class MiniHdfs implements AutoCloseable {
   /**
    * Requests the NameNode and the DataNode served so far, from their own metrics (read from the
    * metric sources now, not through JMX, whose values lag up to one metrics period):
-   * {@code GetListingOps}, {@code FileInfoOps}, {@code GetBlockLocations} (file opens) of the
-   * NameNode; {@code ReadBlockOpNumOps} and {@code BytesRead} of the DataNode. Empty when the
+   * {@code GetListingOps} (and any other {@code *Listing*Ops}), {@code FileInfoOps},
+   * {@code GetBlockLocations} (file opens) of the NameNode; {@code ReadBlockOpNumOps} and {@code BytesRead} of the DataNode. Empty when the
    * sources are not there.
    */
   Map<String, Long> storeCounters() {
@@ -107,7 +107,10 @@ final class MiniHdfs implements AutoCloseable {
     source.getMetrics(collector, true);
     for (MetricsRecordImpl record : collector.getRecords()) {
       for (AbstractMetric m : record.metrics()) {
-        if (names.contains(m.name())) {
+        // and any listing operation count this Hadoop has (batched listings among them)
+        boolean listing = m.name().contains("Listing") && m.name().endsWith("Ops")
+            && !m.name().startsWith("FilesIn");
+        if (names.contains(m.name()) || listing) {
           out.merge(m.name(), m.value().longValue(), Long::sum);
         }
       }

@@ -2,9 +2,7 @@ package org.visualdl.storage.hdfs.internal;
 
 import java.io.IOException;
 import java.net.URI;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -14,8 +12,11 @@ import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.ipc.RemoteException;
 import org.apache.hadoop.hdfs.DistributedFileSystem;
+import org.apache.hadoop.hdfs.protocol.BatchedDirectoryListing;
 import org.apache.hadoop.hdfs.protocol.DirectoryListing;
+import org.apache.hadoop.hdfs.protocol.HdfsPartialListing;
 import org.apache.hadoop.hdfs.protocol.HdfsFileStatus;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -46,6 +47,8 @@ public final class HdfsBackend implements StorageBackend {
   final Map<URI, Long> listedSizes = new ConcurrentHashMap<>();
   private volatile Configuration conf;
   final HdfsCounters counters = new HdfsCounters();
+  /** Set once the NameNode refused a batched listing. */
+  private volatile boolean batchedUnsupported;
 
   /** For {@link java.util.ServiceLoader}: configuration from system properties and the env. */
   public HdfsBackend() {
@@ -86,23 +89,95 @@ public final class HdfsBackend implements StorageBackend {
         throw new java.nio.file.NotDirectoryException(root + " is a file, not a log directory");
       }
       String base = rootStatus.getPath().toUri().getPath();
-      // HDFS has no recursive listing: one paginated getListing per folder (dfs.ls.limit
-      // entries a page), never a request per file.
-      Deque<Path> folders = new ArrayDeque<>();
-      folders.add(rootStatus.getPath());
-      while (!folders.isEmpty()) {
-        for (FileStatus s : listFolder(fs, folders.poll())) {
+      // HDFS has no recursive listing. Folder level by folder level: the folders of one level
+      // in batched listings (up to BATCH folders and dfs.ls.limit entries a request), so a log
+      // directory of run folders costs two requests, never one per file nor one per run.
+      List<Path> level = List.of(rootStatus.getPath());
+      while (!level.isEmpty()) {
+        List<Path> next = new ArrayList<>();
+        for (FileStatus s : listFolders(fs, level)) {
           if (s.isDirectory()) {
-            folders.add(s.getPath());
+            next.add(s.getPath());
           } else if (s.isFile()) {
             FileStat f = stat(root, base, s);
             listedSizes.put(f.uri(), f.size());
             files.add(f);
           }
         }
+        level = next;
       }
       return files;
     });
+  }
+
+  /** Folders per batched listing: the NameNode's default {@code dfs.batched.ls.limit}. */
+  static final int BATCH = 100;
+
+  /**
+   * The entries of these folders: batched listings where the NameNode has them (HDFS 3.3+),
+   * else one folder after the other. A folder deleted meanwhile has no entries.
+   */
+  private List<FileStatus> listFolders(FileSystem fs, List<Path> folders) throws IOException {
+    List<FileStatus> entries = new ArrayList<>();
+    if (folders.size() > 1 && !batchedUnsupported && fs instanceof DistributedFileSystem dfs) {
+      try {
+        for (int i = 0; i < folders.size(); i += BATCH) {
+          listBatch(dfs, folders.subList(i, Math.min(folders.size(), i + BATCH)), entries);
+        }
+        return entries;
+      } catch (RemoteException e) {
+        if (!unsupported(e)) {
+          throw e;
+        }
+        // a NameNode before 3.3, a Router or a limit below BATCH: folder by folder from now on
+        batchedUnsupported = true;
+        entries.clear();
+      }
+    }
+    for (Path folder : folders) {
+      entries.addAll(listFolder(fs, folder));
+    }
+    return entries;
+  }
+
+  /** One batch of folders, page by page, each page one getBatchedListing RPC (counted). */
+  private void listBatch(DistributedFileSystem dfs, List<Path> folders, List<FileStatus> entries)
+      throws IOException {
+    String[] srcs = new String[folders.size()];
+    for (int i = 0; i < srcs.length; i++) {
+      srcs[i] = folders.get(i).toUri().getPath();
+    }
+    URI fsUri = dfs.getUri();
+    byte[] after = HdfsFileStatus.EMPTY_NAME;
+    BatchedDirectoryListing page;
+    do {
+      counters.list.increment();
+      page = dfs.getClient().batchedListPaths(srcs, after, false);
+      if (page == null) {
+        return;
+      }
+      for (HdfsPartialListing part : page.getListings()) {
+        if (part.getException() != null) {
+          IOException e = part.getException().unwrapRemoteException();
+          if (e instanceof java.io.FileNotFoundException) {
+            continue;   // deleted since its parent was listed
+          }
+          throw e;
+        }
+        Path parent = folders.get(part.getParentIdx());
+        for (HdfsFileStatus h : part.getPartialListing()) {
+          entries.add(h.makeQualified(fsUri, parent));
+        }
+      }
+      after = page.getStartAfter();
+    } while (page.hasMore());
+  }
+
+  private static boolean unsupported(RemoteException e) {
+    String c = e.getClassName() == null ? "" : e.getClassName();
+    String m = e.getMessage() == null ? "" : e.getMessage();
+    return c.endsWith("RpcNoSuchMethodException") || c.endsWith("UnsupportedOperationException")
+        || (c.endsWith("IllegalArgumentException") && m.contains("Too many source paths"));
   }
 
   /**
@@ -139,8 +214,8 @@ public final class HdfsBackend implements StorageBackend {
   }
 
   /**
-   * Since this backend started: {@code list} (getListing RPCs, one per page of
-   * {@code dfs.ls.limit} entries of one folder), {@code stat} (getFileInfo RPCs), {@code get}
+   * Since this backend started: {@code list} (getListing and getBatchedListing RPCs: one per
+   * page of up to {@code dfs.ls.limit} entries of the folders of one level below the root), {@code stat} (getFileInfo RPCs), {@code get}
    * (stream opens plus positional reads), {@code put} (files created or opened for append),
    * {@code delete}, {@code bytesRead}, {@code bytesWritten}, {@code errors} (failed calls).
    */
