@@ -130,6 +130,7 @@ public final class HdfsBackend implements StorageBackend {
           throw e;
         }
         // a NameNode before 3.3, a Router or a limit below BATCH: folder by folder from now on
+        counters.errors.increment();
         batchedUnsupported = true;
         entries.clear();
       }

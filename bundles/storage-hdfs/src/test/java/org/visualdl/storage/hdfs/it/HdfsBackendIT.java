@@ -172,6 +172,36 @@ class HdfsBackendIT {
   }
 
   @Test
+  void aNameNodeRefusingBatchedListingsIsListedFolderByFolder() throws IOException {
+    Configuration conf = new Configuration();
+    conf.set(MiniDFSCluster.HDFS_MINIDFS_BASEDIR,
+        Files.createTempDirectory("minidfs-nobatch").toString());
+    conf.setInt("dfs.batched.ls.limit", 1);   // "Too many source paths" for two folders
+    MiniDFSCluster small = new MiniDFSCluster.Builder(conf).numDataNodes(1).build();
+    HdfsBackend counted = new HdfsBackend(Map.of());
+    try {
+      small.waitActive();
+      String at = "hdfs://localhost:" + small.getNameNodePort();
+      for (String f : List.of("/logs/a/1.vdl", "/logs/a/2.vdl", "/logs/b/1.vdl", "/logs/top.vdl")) {
+        try (StorageWriter w = counted.create(URI.create(at + f))) {
+          w.write(bytes(10, 1), 0, 10);
+        }
+      }
+      URI root = URI.create(at + "/logs");
+      assertEquals(Set.of("a/1.vdl", "a/2.vdl", "b/1.vdl", "top.vdl"), counted.list(root).stream()
+          .map(FileStat::relativePath).collect(Collectors.toSet()));
+      Map<String, Long> c = counted.counters();
+      assertEquals(1 + 1 + 2, c.get("list"), "root, the refused batch, a, b: " + c);
+      assertEquals(1, c.get("errors"), c.toString());
+      assertEquals(4, counted.list(root).size());
+      assertEquals(4 + 3, counted.counters().get("list"), "no batch tried again");
+    } finally {
+      counted.close();
+      small.shutdown(true);
+    }
+  }
+
+  @Test
   void readsRangesFromAnyOffset() throws IOException {
     byte[] content = bytes(300_000, 7);
     URI file = uri("/ranges/a.vdl");
