@@ -70,11 +70,13 @@ final class S3Source implements SeekableByteSource {
       window = new byte[want];
     }
     int got = backend.call(uri, () -> {
+      backend.counters.get.increment();
       try (ResponseInputStream<GetObjectResponse> in = backend.client().getObject(
           b -> b.bucket(bucket).key(segment.key()).range(range).ifMatch(segment.eTag()))) {
         return readAll(in, window, want);
       }
     });
+    backend.counters.bytesRead.add(got);
     windowStart = segment.start() + inSegment;
     windowLength = got;
   }
