@@ -149,6 +149,15 @@ final class FelixRuntime {
 
   /** Boots the framework and starts every bundle; throws when one fails to start. */
   void start() throws IOException, BundleException {
+    start(false);
+  }
+
+  /**
+   * Boots the framework. With {@code holdAtStorage}, only up to the storage and format bundles
+   * (so remote log directories can be checked before the maintainer lists them); then
+   * {@link #startEverything()} starts the rest.
+   */
+  void start(boolean holdAtStorage) throws IOException, BundleException {
     TempFolders.removeStale(TempFolders.tempRoot(), TempFolders.FELIX_PREFIX);
     storage = TempFolders.create(TempFolders.FELIX_PREFIX);
     Map<String, String> config = new HashMap<>(properties);
@@ -157,7 +166,10 @@ final class FelixRuntime {
     Path fileInstallTmp = Files.createDirectories(storage.resolve("fileinstall"));
     config.putIfAbsent("felix.fileinstall.tmpdir", fileInstallTmp.toString());
     config.put(Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT);
-    config.put(Constants.FRAMEWORK_BEGINNING_STARTLEVEL, Integer.toString(LEVEL_PLUGINS));
+    config.put(Constants.FRAMEWORK_BEGINNING_STARTLEVEL,
+        Integer.toString(holdAtStorage ? LEVEL_FORMATS : LEVEL_PLUGINS));
+    // The server's health says "starting" until the framework reaches this level.
+    config.put("visualdl.servingStartLevel", Integer.toString(LEVEL_PLUGINS));
     FrameworkFactory factory =
         ServiceLoader.load(FrameworkFactory.class, FelixRuntime.class.getClassLoader())
             .findFirst()
@@ -181,6 +193,13 @@ final class FelixRuntime {
       b.start(Bundle.START_ACTIVATION_POLICY);
     }
     framework.start();
+    if (!holdAtStorage) {
+      startEverything();
+    }
+  }
+
+  /** Raises the framework to the level where every bundle runs. */
+  void startEverything() {
     FrameworkStartLevel fsl = framework.adapt(FrameworkStartLevel.class);
     if (fsl.getStartLevel() < LEVEL_PLUGINS) {
       fsl.setStartLevel(LEVEL_PLUGINS);
@@ -271,10 +290,10 @@ final class FelixRuntime {
         return listOnce(context, refs[0], root);
       }
       String bundle = "org.visualdl.storage." + scheme;
-      // Past the storage level, a backend bundle still INSTALLED could not be resolved: no need
+      // At or past the storage level, a backend bundle still INSTALLED could not be resolved: no need
       // to wait for it.
       boolean pastStorageLevel =
-          framework.adapt(FrameworkStartLevel.class).getStartLevel() > LEVEL_FORMATS;
+          framework.adapt(FrameworkStartLevel.class).getStartLevel() >= LEVEL_FORMATS;
       for (Bundle b : context.getBundles()) {
         if (pastStorageLevel && bundle.equals(b.getSymbolicName()) && b.getState() == Bundle.INSTALLED) {
           return "the " + bundle + " bundle cannot be resolved (the framework's error above says"

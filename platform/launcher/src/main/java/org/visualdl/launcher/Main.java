@@ -126,7 +126,7 @@ public final class Main {
           home, logdir, cli.host(), cli.port(), cli.token(), cli.allowedHosts());
       FelixRuntime.exportStorageSettings(properties);
       runtime = new FelixRuntime(home, properties, List.copyOf(backendBundles.values()));
-      runtime.start();
+      runtime.start(!remote.isEmpty());
     } catch (Exception e) {
       System.err.println("visualdl: could not start the server: " + e.getMessage());
       stopLiveRun(live);
@@ -143,6 +143,7 @@ public final class Main {
         return EXIT_USAGE;
       }
     }
+    runtime.startEverything();
     Thread liveRun = live;
     Path demoToRemove = demoFolder;
     CountDownLatch stopped = new CountDownLatch(1);

@@ -120,6 +120,13 @@ public final class InformationMaintainer implements LogStore {
   void addFormat(LogFormat format) {
     formats.add(format);
     LOG.info("Log format '{}' available", format.name());
+    // Files no format read before may be of this one: every reachable directory is listed again
+    // at once (a format comes at start-up or when a plugin bundle is dropped in, so this is rare).
+    for (ServedDirectory d : directories) {
+      if (!d.unreachable()) {
+        d.retrySoon();
+      }
+    }
     scanSoon();
   }
 

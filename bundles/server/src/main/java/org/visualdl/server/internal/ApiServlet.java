@@ -76,11 +76,19 @@ public final class ApiServlet extends HttpServlet {
   private transient org.osgi.framework.Bundle framework;
   private int beginningStartLevel = 1;
 
+  /** Framework property: the start level at which everything is started and the server serves. */
+  static final String SERVING_START_LEVEL_PROPERTY = "visualdl.servingStartLevel";
+
   @Activate
   void activate(BundleContext context) {
     version = context.getBundle().getVersion().toString();
     framework = context.getBundle(0);
-    String beginning = context.getProperty(org.osgi.framework.Constants.FRAMEWORK_BEGINNING_STARTLEVEL);
+    // The level the launcher raises the framework to once start-up checks are done (it may begin
+    // lower, to check remote log directories before the maintainer starts), else the beginning.
+    String beginning = context.getProperty(SERVING_START_LEVEL_PROPERTY);
+    if (beginning == null) {
+      beginning = context.getProperty(org.osgi.framework.Constants.FRAMEWORK_BEGINNING_STARTLEVEL);
+    }
     if (beginning != null && beginning.trim().matches("[0-9]{1,9}")) {
       beginningStartLevel = Integer.parseInt(beginning.trim());
     }

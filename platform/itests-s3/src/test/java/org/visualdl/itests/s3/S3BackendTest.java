@@ -13,11 +13,15 @@ import java.net.URI;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.NoSuchFileException;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -63,14 +67,18 @@ class S3BackendTest {
   }
 
   private static S3Backend backend(String endpoint, String secret) {
+    return backend(endpoint, secret, 3, 65536);   // listings of more than 3 keys paginate
+  }
+
+  private static S3Backend backend(String endpoint, String secret, int pageSize, int readAhead) {
     return new S3Backend(Map.of(
         "endpoint", endpoint,
         "region", "us-east-1",
         "accessKeyId", S3ProxyServer.ACCESS_KEY,
         "secretAccessKey", secret,
-        "pageSize", "3",                // listings of more keys must paginate
+        "pageSize", Integer.toString(pageSize),
         "segmentIntervalMs", "300",
-        "readAheadBytes", "65536"));
+        "readAheadBytes", Integer.toString(readAhead)));
   }
 
   @AfterAll
@@ -193,6 +201,88 @@ class S3BackendTest {
     }
     assertEquals(1800, backend.stat(file).size());
     w.close();
+  }
+
+  @Test
+  void listing2500FilesCostsThreeListRequestsOfAThousandKeysAndNothingPerFile() throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(8);
+    try {
+      List<Future<?>> uploads = new ArrayList<>();
+      for (int i = 0; i < 2500; i++) {
+        String key = String.format("many/run-%02d/f%04d.vdl", i % 25, i);
+        byte[] content = bytes(16, i);
+        uploads.add(pool.submit(() -> upload(key, content)));
+      }
+      for (Future<?> f : uploads) {
+        f.get();
+      }
+    } finally {
+      pool.shutdown();
+    }
+    S3Backend counted = backend(server.endpoint(), S3ProxyServer.SECRET_KEY, 1000, 8 << 20);
+    try {
+      assertEquals(2500, counted.list(uri("many")).size());
+      Map<String, Long> c = counted.counters();
+      assertEquals(3, c.get("list"), c.toString());
+      assertEquals(0, c.get("get"), c.toString());
+      assertEquals(0, c.get("stat"), c.toString());
+      assertEquals(0, c.get("bytesRead"), c.toString());
+
+      counted.list(uri("many"));
+      assertEquals(6, counted.counters().get("list"), "each list() is one listing again");
+    } finally {
+      counted.close();
+    }
+  }
+
+  @Test
+  void reading10MiBIn1MiBChunksCostsTwoGetsWith8MiBReadAhead() throws IOException {
+    byte[] content = bytes(10 << 20, 10);
+    upload("big/run/a.vdl", content);
+    S3Backend counted = backend(server.endpoint(), S3ProxyServer.SECRET_KEY, 1000, 8 << 20);
+    try {
+      counted.list(uri("big"));
+      byte[] got = new byte[content.length];
+      try (SeekableByteSource in = counted.open(uri("big/run/a.vdl"))) {
+        assertEquals(content.length, in.length());
+        for (int pos = 0; pos < content.length; pos += 1 << 20) {
+          in.readFully(pos, got, pos, 1 << 20);
+        }
+      }
+      assertArrayEquals(content, got);
+      Map<String, Long> c = counted.counters();
+      assertEquals(2, c.get("get"), c.toString());
+      assertEquals(content.length, c.get("bytesRead"), c.toString());
+      assertEquals(1, c.get("list"), c.toString());
+      assertEquals(0, c.get("stat"), "the listing told the size: " + c);
+      assertEquals(0, c.get("errors"), c.toString());
+    } finally {
+      counted.close();
+    }
+  }
+
+  @Test
+  void countsSegmentPutsBytesWrittenAndFailedRequests() throws IOException {
+    S3Backend counted = backend(server.endpoint(), S3ProxyServer.SECRET_KEY, 1000, 8 << 20);
+    try {
+      byte[] content = bytes(1234, 12);
+      try (StorageWriter w = counted.create(uri("counted/run/a.vdl"))) {
+        w.write(content, 0, content.length);
+      }
+      Map<String, Long> c = counted.counters();
+      assertEquals(1, c.get("put"), c.toString());
+      assertEquals(content.length, c.get("bytesWritten"), c.toString());
+      // create() asked whether the file exists: a HEAD (404, an answer) and a segment listing
+      assertEquals(1, c.get("stat"), c.toString());
+      assertEquals(1, c.get("list"), c.toString());
+      assertEquals(0, c.get("errors"), c.toString());
+
+      assertThrows(NoSuchFileException.class,
+          () -> counted.list(URI.create("s3://no-such-bucket/logs")));
+      assertEquals(1, counted.counters().get("errors"));
+    } finally {
+      counted.close();
+    }
   }
 
   @Test

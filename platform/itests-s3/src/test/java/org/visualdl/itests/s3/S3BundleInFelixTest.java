@@ -63,7 +63,7 @@ class S3BundleInFelixTest {
     Map<String, String> config = new HashMap<>();
     config.put(Constants.FRAMEWORK_STORAGE, Files.createTempDirectory("felix").toString());
     config.put(Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT);
-    config.put(Constants.FRAMEWORK_SYSTEMPACKAGES_EXTRA, "org.visualdl.api.storage;version=1.0.0");
+    config.put(Constants.FRAMEWORK_SYSTEMPACKAGES_EXTRA, "org.visualdl.api.storage;version=1.1.0");
     config.put("org.ops4j.pax.logging.DefaultServiceLog.level", "WARN");
     felix = ServiceLoader.load(FrameworkFactory.class).iterator().next().newFramework(config);
     felix.start();

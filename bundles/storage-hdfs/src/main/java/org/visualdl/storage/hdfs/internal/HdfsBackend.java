@@ -2,9 +2,7 @@ package org.visualdl.storage.hdfs.internal;
 
 import java.io.IOException;
 import java.net.URI;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -14,7 +12,11 @@ import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
-import org.apache.hadoop.fs.RemoteIterator;
+import org.apache.hadoop.ipc.RemoteException;
+import org.apache.hadoop.hdfs.DistributedFileSystem;
+import org.apache.hadoop.hdfs.protocol.BatchedDirectoryListing;
+import org.apache.hadoop.hdfs.protocol.DirectoryListing;
+import org.apache.hadoop.hdfs.protocol.HdfsPartialListing;
 import org.apache.hadoop.hdfs.protocol.HdfsFileStatus;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -44,6 +46,9 @@ public final class HdfsBackend implements StorageBackend {
   /** Sizes seen by the latest listings, so a source knows a file's length without a request. */
   final Map<URI, Long> listedSizes = new ConcurrentHashMap<>();
   private volatile Configuration conf;
+  final HdfsCounters counters = new HdfsCounters();
+  /** Set once the NameNode refused a batched listing. */
+  private volatile boolean batchedUnsupported;
 
   /** For {@link java.util.ServiceLoader}: configuration from system properties and the env. */
   public HdfsBackend() {
@@ -77,36 +82,153 @@ public final class HdfsBackend implements StorageBackend {
     return call(root, () -> {
       FileSystem fs = fileSystem(root);
       Path top = new Path(root);
+      counters.stat.increment();
       FileStatus rootStatus = fs.getFileStatus(top);
       List<FileStat> files = new ArrayList<>();
       if (rootStatus.isFile()) {
         throw new java.nio.file.NotDirectoryException(root + " is a file, not a log directory");
       }
       String base = rootStatus.getPath().toUri().getPath();
-      // HDFS has no recursive listing: one paginated getListing per folder (dfs.ls.limit
-      // entries a page), never a request per file.
-      Deque<Path> folders = new ArrayDeque<>();
-      folders.add(rootStatus.getPath());
-      while (!folders.isEmpty()) {
-        RemoteIterator<FileStatus> it = fs.listStatusIterator(folders.poll());
-        while (it.hasNext()) {
-          FileStatus s = it.next();
+      // HDFS has no recursive listing. Folder level by folder level: the folders of one level
+      // in batched listings (up to BATCH folders and dfs.ls.limit entries a request), so a log
+      // directory of run folders costs two requests, never one per file nor one per run.
+      List<Path> level = List.of(rootStatus.getPath());
+      while (!level.isEmpty()) {
+        List<Path> next = new ArrayList<>();
+        for (FileStatus s : listFolders(fs, level)) {
           if (s.isDirectory()) {
-            folders.add(s.getPath());
+            next.add(s.getPath());
           } else if (s.isFile()) {
             FileStat f = stat(root, base, s);
             listedSizes.put(f.uri(), f.size());
             files.add(f);
           }
         }
+        level = next;
       }
       return files;
     });
   }
 
+  /** Folders per batched listing: the NameNode's default {@code dfs.batched.ls.limit}. */
+  static final int BATCH = 100;
+
+  /**
+   * The entries of these folders: batched listings where the NameNode has them (HDFS 3.3+),
+   * else one folder after the other. A folder deleted meanwhile has no entries.
+   */
+  private List<FileStatus> listFolders(FileSystem fs, List<Path> folders) throws IOException {
+    List<FileStatus> entries = new ArrayList<>();
+    if (folders.size() > 1 && !batchedUnsupported && fs instanceof DistributedFileSystem dfs) {
+      try {
+        for (int i = 0; i < folders.size(); i += BATCH) {
+          listBatch(dfs, folders.subList(i, Math.min(folders.size(), i + BATCH)), entries);
+        }
+        return entries;
+      } catch (RemoteException e) {
+        if (!unsupported(e)) {
+          throw e;
+        }
+        // a NameNode before 3.3, a Router or a limit below BATCH: folder by folder from now on
+        counters.errors.increment();
+        batchedUnsupported = true;
+        entries.clear();
+      }
+    }
+    for (Path folder : folders) {
+      entries.addAll(listFolder(fs, folder));
+    }
+    return entries;
+  }
+
+  /** One batch of folders, page by page, each page one getBatchedListing RPC (counted). */
+  private void listBatch(DistributedFileSystem dfs, List<Path> folders, List<FileStatus> entries)
+      throws IOException {
+    String[] srcs = new String[folders.size()];
+    for (int i = 0; i < srcs.length; i++) {
+      srcs[i] = folders.get(i).toUri().getPath();
+    }
+    URI fsUri = dfs.getUri();
+    byte[] after = HdfsFileStatus.EMPTY_NAME;
+    BatchedDirectoryListing page;
+    do {
+      counters.list.increment();
+      page = dfs.getClient().batchedListPaths(srcs, after, false);
+      if (page == null) {
+        return;
+      }
+      for (HdfsPartialListing part : page.getListings()) {
+        if (part.getException() != null) {
+          IOException e = part.getException().unwrapRemoteException();
+          if (e instanceof java.io.FileNotFoundException) {
+            continue;   // deleted since its parent was listed
+          }
+          throw e;
+        }
+        Path parent = folders.get(part.getParentIdx());
+        for (HdfsFileStatus h : part.getPartialListing()) {
+          entries.add(h.makeQualified(fsUri, parent));
+        }
+      }
+      after = page.getStartAfter();
+    } while (page.hasMore());
+  }
+
+  private static boolean unsupported(RemoteException e) {
+    String c = e.getClassName() == null ? "" : e.getClassName();
+    String m = e.getMessage() == null ? "" : e.getMessage();
+    return c.endsWith("RpcNoSuchMethodException") || c.endsWith("UnsupportedOperationException")
+        || (c.endsWith("IllegalArgumentException") && m.contains("Too many source paths"));
+  }
+
+  /**
+   * One folder's entries, page by page, each page one getListing RPC (counted). A folder
+   * deleted since its parent was listed has no entries.
+   */
+  private List<FileStatus> listFolder(FileSystem fs, Path folder) throws IOException {
+    List<FileStatus> entries = new ArrayList<>();
+    if (!(fs instanceof DistributedFileSystem dfs)) {
+      // another FileSystem configured for hdfs:// (fs.hdfs.impl): its pages are not visible
+      // here, so count the folder as one listing
+      counters.list.increment();
+      for (FileStatus s : fs.listStatus(folder)) {
+        entries.add(s);
+      }
+      return entries;
+    }
+    String src = folder.toUri().getPath();
+    URI fsUri = fs.getUri();
+    byte[] after = HdfsFileStatus.EMPTY_NAME;
+    DirectoryListing page;
+    do {
+      counters.list.increment();
+      page = dfs.getClient().listPaths(src, after);
+      if (page == null) {
+        return entries;
+      }
+      for (HdfsFileStatus h : page.getPartialListing()) {
+        entries.add(h.makeQualified(fsUri, folder));
+      }
+      after = page.getLastName();
+    } while (page.hasMore());
+    return entries;
+  }
+
+  /**
+   * Since this backend started: {@code list} (getListing and getBatchedListing RPCs: one per
+   * page of up to {@code dfs.ls.limit} entries of the folders of one level below the root), {@code stat} (getFileInfo RPCs), {@code get}
+   * (stream opens plus positional reads), {@code put} (files created or opened for append),
+   * {@code delete}, {@code bytesRead}, {@code bytesWritten}, {@code errors} (failed calls).
+   */
+  @Override
+  public Map<String, Long> counters() {
+    return counters.snapshot();
+  }
+
   @Override
   public FileStat stat(URI file) throws IOException {
     return call(file, () -> {
+      counters.stat.increment();
       FileStatus s = fileSystem(file).getFileStatus(new Path(file));
       if (!s.isFile()) {
         throw new java.nio.file.NoSuchFileException(file.toString(), null, "not a file");
@@ -125,6 +247,7 @@ public final class HdfsBackend implements StorageBackend {
   @Override
   public StorageWriter create(URI file) throws IOException {
     return call(file, () -> {
+      counters.put.increment();
       FSDataOutputStream out = fileSystem(file).create(new Path(file), false);
       return new HdfsWriter(this, file, out, 0);
     });
@@ -135,17 +258,24 @@ public final class HdfsBackend implements StorageBackend {
     return call(file, () -> {
       FileSystem fs = fileSystem(file);
       Path p = new Path(file);
+      counters.stat.increment();
       if (!fs.exists(p)) {
+        counters.put.increment();
         return new HdfsWriter(this, file, fs.create(p, false), 0);
       }
+      counters.stat.increment();
       long length = fs.getFileStatus(p).getLen();
+      counters.put.increment();
       return new HdfsWriter(this, file, fs.append(p), length);
     });
   }
 
   @Override
   public void delete(URI file) throws IOException {
-    call(file, () -> fileSystem(file).delete(new Path(file), false));
+    call(file, () -> {
+      counters.delete.increment();
+      return fileSystem(file).delete(new Path(file), false);
+    });
   }
 
   private FileStat stat(URI root, String base, FileStatus s) {
@@ -215,14 +345,18 @@ public final class HdfsBackend implements StorageBackend {
    * Runs a Hadoop call with this bundle's class loader as the context loader (Hadoop loads
    * classes, resources and JAAS modules through it) and turns its exceptions into one line.
    */
-  static <T> T call(URI uri, HadoopCall<T> body) throws IOException {
+  <T> T call(URI uri, HadoopCall<T> body) throws IOException {
     Thread t = Thread.currentThread();
     ClassLoader previous = t.getContextClassLoader();
     t.setContextClassLoader(HdfsBackend.class.getClassLoader());
     try {
       return body.run();
-    } catch (IOException e) {
-      throw HdfsErrors.translate(e, uri);
+    } catch (IOException | RuntimeException e) {
+      counters.errors.increment();
+      if (e instanceof IOException io) {
+        throw HdfsErrors.translate(io, uri);
+      }
+      throw e;
     } finally {
       t.setContextClassLoader(previous);
     }

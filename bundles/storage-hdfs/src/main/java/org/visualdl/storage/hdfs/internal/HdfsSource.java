@@ -32,7 +32,7 @@ final class HdfsSource implements SeekableByteSource {
     if (listed != null) {
       return Math.max(listed, visibleLength);
     }
-    return HdfsBackend.call(uri, () -> {
+    return backend.call(uri, () -> {
       reopen();
       return visibleLength;
     });
@@ -43,7 +43,7 @@ final class HdfsSource implements SeekableByteSource {
     if (length == 0) {
       return 0;
     }
-    return HdfsBackend.call(uri, () -> {
+    return backend.call(uri, () -> {
       if (in == null || position >= visibleLength) {
         reopen();
       }
@@ -51,10 +51,15 @@ final class HdfsSource implements SeekableByteSource {
         return -1;
       }
       int want = (int) Math.min(length, visibleLength - position);
+      backend.counters.get.increment();
       int n = in.read(position, buffer, offset, want);
       if (n < 0 && position < visibleLength) {
         reopen();
+        backend.counters.get.increment();
         n = in.read(position, buffer, offset, want);
+      }
+      if (n > 0) {
+        backend.counters.bytesRead.add(n);
       }
       return n;
     });
@@ -64,9 +69,14 @@ final class HdfsSource implements SeekableByteSource {
     if (in != null) {
       in.close();
     }
+    backend.counters.get.increment();
     in = fs.open(new Path(uri));
-    visibleLength = in instanceof HdfsDataInputStream h ? h.getVisibleLength()
-        : fs.getFileStatus(new Path(uri)).getLen();
+    if (in instanceof HdfsDataInputStream h) {
+      visibleLength = h.getVisibleLength();
+    } else {
+      backend.counters.stat.increment();
+      visibleLength = fs.getFileStatus(new Path(uri)).getLen();
+    }
   }
 
   @Override

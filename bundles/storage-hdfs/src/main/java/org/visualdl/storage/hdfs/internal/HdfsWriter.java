@@ -31,16 +31,17 @@ final class HdfsWriter implements StorageWriter {
 
   @Override
   public void write(byte[] buffer, int offset, int length) throws IOException {
-    HdfsBackend.call(uri, () -> {
+    backend.call(uri, () -> {
       out.write(buffer, offset, length);
       return null;
     });
     position += length;
+    backend.counters.bytesWritten.add(length);
   }
 
   @Override
   public void flush() throws IOException {
-    HdfsBackend.call(uri, () -> {
+    backend.call(uri, () -> {
       if (updateLength && out instanceof HdfsDataOutputStream h) {
         h.hsync(EnumSet.of(HdfsDataOutputStream.SyncFlag.UPDATE_LENGTH));
       } else {
@@ -61,7 +62,7 @@ final class HdfsWriter implements StorageWriter {
       return;
     }
     closed = true;
-    HdfsBackend.call(uri, () -> {
+    backend.call(uri, () -> {
       out.close();
       return null;
     });

@@ -125,6 +125,83 @@ class HdfsBackendIT {
   }
 
   @Test
+  void listsALevelOfFoldersInSharedPagesAndCountsEveryRequest() throws IOException {
+    // dfs.ls.limit=3: the top folder (2 folders, 1 file) is one getListing page; the two run
+    // folders' 14 files, listed together in batched listings, are ceil(14 / 3) = 5 pages (one
+    // folder after the other would be 3 + 3)
+    for (int i = 0; i < 14; i++) {
+      write(uri("/counted/run" + (i % 2) + "/f" + i + ".vdl"), bytes(100, i));
+    }
+    write(uri("/counted/top.vdl"), bytes(1000, 99));
+    HdfsBackend counted = new HdfsBackend(Map.of());
+    try {
+      assertEquals(15, counted.list(uri("/counted")).size());
+      Map<String, Long> c = counted.counters();
+      assertEquals(1 + 5, c.get("list"), c.toString());
+      assertEquals(1, c.get("stat"), "the root's status: " + c);
+      assertEquals(0, c.get("get"), c.toString());
+
+      counted.list(uri("/counted"));
+      assertEquals(12, counted.counters().get("list"), "each list() costs the same again");
+      assertEquals(2, counted.counters().get("stat"));
+
+      byte[] got = new byte[1000];
+      try (SeekableByteSource in = counted.open(uri("/counted/top.vdl"))) {
+        assertEquals(1000, in.length());                        // from the listing
+        for (int pos = 0; pos < got.length; pos += 250) {
+          in.readFully(pos, got, pos, 250);
+        }
+      }
+      assertArrayEquals(bytes(1000, 99), got);
+      c = counted.counters();
+      assertEquals(1 + 4, c.get("get"), "one open, four reads: " + c);
+      assertEquals(1000, c.get("bytesRead"), c.toString());
+      assertEquals(2, c.get("stat"), "the length came from the listing: " + c);
+
+      try (StorageWriter w = counted.create(uri("/counted/new.vdl"))) {
+        w.write(bytes(77, 1), 0, 77);
+      }
+      assertEquals(1, counted.counters().get("put"));
+      assertEquals(77, counted.counters().get("bytesWritten"));
+      assertEquals(0, counted.counters().get("errors"));
+      assertThrows(NoSuchFileException.class, () -> counted.list(uri("/counted/missing")));
+      assertEquals(1, counted.counters().get("errors"));
+    } finally {
+      counted.close();
+    }
+  }
+
+  @Test
+  void aNameNodeRefusingBatchedListingsIsListedFolderByFolder() throws IOException {
+    Configuration conf = new Configuration();
+    conf.set(MiniDFSCluster.HDFS_MINIDFS_BASEDIR,
+        Files.createTempDirectory("minidfs-nobatch").toString());
+    conf.setInt("dfs.batched.ls.limit", 1);   // "Too many source paths" for two folders
+    MiniDFSCluster small = new MiniDFSCluster.Builder(conf).numDataNodes(1).build();
+    HdfsBackend counted = new HdfsBackend(Map.of());
+    try {
+      small.waitActive();
+      String at = "hdfs://localhost:" + small.getNameNodePort();
+      for (String f : List.of("/logs/a/1.vdl", "/logs/a/2.vdl", "/logs/b/1.vdl", "/logs/top.vdl")) {
+        try (StorageWriter w = counted.create(URI.create(at + f))) {
+          w.write(bytes(10, 1), 0, 10);
+        }
+      }
+      URI root = URI.create(at + "/logs");
+      assertEquals(Set.of("a/1.vdl", "a/2.vdl", "b/1.vdl", "top.vdl"), counted.list(root).stream()
+          .map(FileStat::relativePath).collect(Collectors.toSet()));
+      Map<String, Long> c = counted.counters();
+      assertEquals(1 + 1 + 2, c.get("list"), "root, the refused batch, a, b: " + c);
+      assertEquals(1, c.get("errors"), c.toString());
+      assertEquals(4, counted.list(root).size());
+      assertEquals(4 + 3, counted.counters().get("list"), "no batch tried again");
+    } finally {
+      counted.close();
+      small.shutdown(true);
+    }
+  }
+
+  @Test
   void readsRangesFromAnyOffset() throws IOException {
     byte[] content = bytes(300_000, 7);
     URI file = uri("/ranges/a.vdl");
@@ -224,7 +301,7 @@ class HdfsBackendIT {
     config.put(Constants.FRAMEWORK_STORAGE, Files.createTempDirectory("felix").toString());
     config.put(Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT);
     // the SPI comes from the test's class path, so the test can call the service
-    config.put(Constants.FRAMEWORK_SYSTEMPACKAGES_EXTRA, "org.visualdl.api.storage;version=1.0.0");
+    config.put(Constants.FRAMEWORK_SYSTEMPACKAGES_EXTRA, "org.visualdl.api.storage;version=1.1.0");
     config.put("org.ops4j.pax.logging.DefaultServiceLog.level", "WARN");
     Framework felix = ServiceLoader.load(FrameworkFactory.class).iterator().next()
         .newFramework(config);

@@ -64,6 +64,7 @@ public final class S3Backend implements StorageBackend {
   private volatile S3Settings settings;
   private volatile S3Client client;
   private volatile ScheduledExecutorService uploads;
+  final S3Counters counters = new S3Counters();
 
   /** For {@link java.util.ServiceLoader}: settings from system properties and the environment. */
   public S3Backend() {
@@ -106,6 +107,7 @@ public final class S3Backend implements StorageBackend {
         if (token != null) {
           request.continuationToken(token);
         }
+        counters.list.increment();
         ListObjectsV2Response page = client().listObjectsV2(request.build());
         for (S3Object o : page.contents()) {
           if (o.key().endsWith("/")) {
@@ -138,6 +140,17 @@ public final class S3Backend implements StorageBackend {
       out.add(stat(uri, fileKey.substring(listPrefix.length()), segments));
     });
     return out;
+  }
+
+  /**
+   * Since this backend started: {@code list} (ListObjectsV2 pages), {@code stat} (HeadObject),
+   * {@code get} (ranged GetObject), {@code put} (PutObject, one per segment), {@code delete},
+   * {@code bytesRead} (bytes received by GETs), {@code bytesWritten} (bytes sent by PUTs),
+   * {@code errors} (failed requests; a 404 for a key is an answer, not an error).
+   */
+  @Override
+  public Map<String, Long> counters() {
+    return counters.snapshot();
   }
 
   @Override
@@ -178,7 +191,10 @@ public final class S3Backend implements StorageBackend {
   public void delete(URI file) throws IOException {
     String bucket = bucket(file);
     for (Segment s : fetchSegments(file)) {
-      call(file, () -> client().deleteObject(b -> b.bucket(bucket).key(s.key())));
+      call(file, () -> {
+        counters.delete.increment();
+        return client().deleteObject(b -> b.bucket(bucket).key(s.key()));
+      });
     }
     listedFiles.remove(file);
   }
@@ -189,7 +205,10 @@ public final class S3Backend implements StorageBackend {
     String key = key(file);
     List<Segment> found = new ArrayList<>();
     try {
-      HeadObjectResponse head = call(file, () -> client().headObject(b -> b.bucket(bucket).key(key)));
+      HeadObjectResponse head = call(file, () -> {
+        counters.stat.increment();
+        return client().headObject(b -> b.bucket(bucket).key(key));
+      });
       found.add(new Segment(key, 0, head.contentLength(), head.eTag(),
           head.lastModified() == null ? 0 : head.lastModified().toEpochMilli()));
     } catch (NoSuchFileException e) {
@@ -201,6 +220,7 @@ public final class S3Backend implements StorageBackend {
           if (token != null) {
             request.continuationToken(token);
           }
+          counters.list.increment();
           ListObjectsV2Response page = client().listObjectsV2(request.build());
           for (S3Object o : page.contents()) {
             if (key.equals(S3Segments.fileKeyOf(o.key()))) {
@@ -224,9 +244,13 @@ public final class S3Backend implements StorageBackend {
   void putSegment(URI file, long start, byte[] bytes, int length) throws IOException {
     String bucket = bucket(file);
     String segmentKey = S3Segments.segmentKey(key(file), start);
-    call(file, () -> client().putObject(b -> b.bucket(bucket).key(segmentKey),
-        RequestBody.fromBytes(length == bytes.length ? bytes
-            : java.util.Arrays.copyOf(bytes, length))));
+    call(file, () -> {
+      counters.put.increment();
+      return client().putObject(b -> b.bucket(bucket).key(segmentKey),
+          RequestBody.fromBytes(length == bytes.length ? bytes
+              : java.util.Arrays.copyOf(bytes, length)));
+    });
+    counters.bytesWritten.add(length);
   }
 
   S3Client client() {
@@ -362,9 +386,14 @@ public final class S3Backend implements StorageBackend {
       if (e.statusCode() == 404 && !"NoSuchBucket".equals(errorCode(e))) {
         throw new NoSuchFileException(uri.toString(), null, "no such object");
       }
+      counters.errors.increment();
       throw S3Errors.translate(e, uri, settings().endpoint());
     } catch (SdkException e) {
+      counters.errors.increment();
       throw S3Errors.translate(e, uri, settings().endpoint());
+    } catch (IOException | RuntimeException e) {
+      counters.errors.increment();
+      throw e;
     }
   }
 

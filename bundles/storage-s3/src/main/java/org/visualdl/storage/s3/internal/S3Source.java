@@ -12,7 +12,8 @@ import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 /**
  * Positional reads of an S3 file (a plain object or a run of segments). Each miss is one ranged
  * GET of up to {@code readAheadBytes} (8 MiB) within one object, kept for the reads that follow,
- * so a reader walking a file in small chunks costs one request per window, not per chunk.
+ * so a reader walking a file in small chunks costs one request per window, not per chunk; the
+ * window is dropped once read to its end.
  */
 final class S3Source implements SeekableByteSource {
 
@@ -41,6 +42,7 @@ final class S3Source implements SeekableByteSource {
     if (position >= windowStart && position < windowStart + windowLength) {
       int n = (int) Math.min(length, windowStart + windowLength - position);
       System.arraycopy(window, (int) (position - windowStart), buffer, offset, n);
+      releaseIfConsumed(position + n);
       return n;
     }
     Segment segment = find(segments(false), position);
@@ -60,7 +62,19 @@ final class S3Source implements SeekableByteSource {
       return -1;
     }
     System.arraycopy(window, 0, buffer, offset, n);
+    releaseIfConsumed(windowStart + n);
     return n;
+  }
+
+  /**
+   * Drops the window once a read reached its end: readers walk forward, and a server keeps a
+   * source open per file it tails, so thousands of idle sources must not each hold a window.
+   */
+  private void releaseIfConsumed(long readUpTo) {
+    if (readUpTo >= windowStart + windowLength) {
+      window = new byte[0];
+      windowLength = 0;
+    }
   }
 
   private void fetch(Segment segment, long inSegment, int want) throws IOException {
@@ -70,11 +84,13 @@ final class S3Source implements SeekableByteSource {
       window = new byte[want];
     }
     int got = backend.call(uri, () -> {
+      backend.counters.get.increment();
       try (ResponseInputStream<GetObjectResponse> in = backend.client().getObject(
           b -> b.bucket(bucket).key(segment.key()).range(range).ifMatch(segment.eTag()))) {
         return readAll(in, window, want);
       }
     });
+    backend.counters.bytesRead.add(got);
     windowStart = segment.start() + inSegment;
     windowLength = got;
   }
