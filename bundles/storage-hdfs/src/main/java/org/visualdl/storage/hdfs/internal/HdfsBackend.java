@@ -218,7 +218,8 @@ public final class HdfsBackend implements StorageBackend {
    * Since this backend started: {@code list} (getListing and getBatchedListing RPCs: one per
    * page of up to {@code dfs.ls.limit} entries of the folders of one level below the root), {@code stat} (getFileInfo RPCs), {@code get}
    * (stream opens plus positional reads), {@code put} (files created or opened for append),
-   * {@code delete}, {@code bytesRead}, {@code bytesWritten}, {@code errors} (failed calls).
+   * {@code delete}, {@code bytesRead}, {@code bytesWritten}, {@code errors} (failed calls;
+   * "no such file" answers are not counted).
    */
   @Override
   public Map<String, Long> counters() {
@@ -352,7 +353,12 @@ public final class HdfsBackend implements StorageBackend {
     try {
       return body.run();
     } catch (IOException | RuntimeException e) {
-      counters.errors.increment();
+      // "no such file" (a stat telling a folder from a file, a file gone) is an answer, not a
+      // failure of the store
+      if (!(e instanceof java.io.FileNotFoundException
+          || e instanceof java.nio.file.NoSuchFileException)) {
+        counters.errors.increment();
+      }
       if (e instanceof IOException io) {
         throw HdfsErrors.translate(io, uri);
       }
