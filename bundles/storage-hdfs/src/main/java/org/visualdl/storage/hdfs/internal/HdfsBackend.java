@@ -22,6 +22,7 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
+import org.visualdl.api.storage.RequestCounters;
 import org.visualdl.api.storage.FileStat;
 import org.visualdl.api.storage.SeekableByteSource;
 import org.visualdl.api.storage.StorageBackend;
@@ -46,7 +47,7 @@ public final class HdfsBackend implements StorageBackend {
   /** Sizes seen by the latest listings, so a source knows a file's length without a request. */
   final Map<URI, Long> listedSizes = new ConcurrentHashMap<>();
   private volatile Configuration conf;
-  final HdfsCounters counters = new HdfsCounters();
+  final RequestCounters counters = new RequestCounters();
   /** Set once the NameNode refused a batched listing. */
   private volatile boolean batchedUnsupported;
 

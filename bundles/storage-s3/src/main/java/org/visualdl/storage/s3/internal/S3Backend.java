@@ -17,6 +17,7 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
+import org.visualdl.api.storage.RequestCounters;
 import org.visualdl.api.storage.FileStat;
 import org.visualdl.api.storage.SeekableByteSource;
 import org.visualdl.api.storage.StorageBackend;
@@ -64,7 +65,7 @@ public final class S3Backend implements StorageBackend {
   private volatile S3Settings settings;
   private volatile S3Client client;
   private volatile ScheduledExecutorService uploads;
-  final S3Counters counters = new S3Counters();
+  final RequestCounters counters = new RequestCounters();
 
   /** For {@link java.util.ServiceLoader}: settings from system properties and the environment. */
   public S3Backend() {
