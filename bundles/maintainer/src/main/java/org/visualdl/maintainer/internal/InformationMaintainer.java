@@ -285,9 +285,10 @@ public final class InformationMaintainer implements LogStore {
               t.setDaemon(true);
               return t;
             });
-    // The tick is short enough for the local interval, the remote one and the backoff; each
-    // directory is listed only when it is due.
-    long tick = Math.max(50, Math.min(Math.min(pollIntervalMs, remotePollIntervalMs), 1000));
+    // Each directory is listed only when it is due; the tick only looks at the clock, so it is
+    // short (at most 200 ms) for a directory to be listed close to when it is due, not up to a
+    // whole tick later.
+    long tick = Math.max(50, Math.min(Math.min(pollIntervalMs, remotePollIntervalMs), 200));
     scheduler.scheduleWithFixedDelay(() -> scanSafely(false), 0, tick, TimeUnit.MILLISECONDS);
     watch = DirectoryWatch.start(this::changedOnDisk);
   }
