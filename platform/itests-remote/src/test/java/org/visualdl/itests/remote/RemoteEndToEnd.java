@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +18,9 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.visualdl.api.storage.StorageBackend;
+import org.visualdl.api.storage.StorageResolver;
+import org.visualdl.api.storage.StorageWriter;
 import org.visualdl.sdk.LogWriter;
 
 /**
@@ -125,6 +130,64 @@ abstract class RemoteEndToEnd {
     }
     System.out.printf("%s: flushed points visible after %s ms%n", getClass().getSimpleName(),
         delays);
+  }
+
+  /**
+   * What is shown follows the store: a log file deleted and written again under the same name
+   * (as `aws s3 cp` or `hdfs dfs -put -f` do) with fewer, other points shows only the new ones.
+   */
+  @Test
+  @Order(4)
+  void aFileReplacedUnderTheSameNameShowsOnlyItsNewPoints() throws Exception {
+    Path local = Files.createTempDirectory("visualdl-e2e-replaced");
+    try {
+      byte[] first = localRecordFile(local.resolve("a"), 50, 2.0);
+      byte[] second = localRecordFile(local.resolve("b"), 10, -1.0);
+      StorageBackend store = StorageResolver.fromServiceLoader().backendFor(logdir());
+      URI file = URI.create(run("replaced") + "/1700000000000.e2e.1.0.vdl");
+      upload(store, file, first);
+      JsonNode before = KnownRuns.series(server, "replaced", "r", 50, 3 * REMOTE_POLL_MS + 10_000);
+      assertEquals(49 * 2.0, before.get("values").get(49).asDouble(), 0.0);
+
+      store.delete(file);
+      upload(store, file, second);
+      long deadline = System.currentTimeMillis() + 3 * REMOTE_POLL_MS;
+      JsonNode after;
+      while (true) {
+        after = server.json("/api/plugins/scalar/series?run=replaced&tag=r&points=1000000");
+        if (after.get("steps").size() == 10 || System.currentTimeMillis() > deadline) {
+          break;
+        }
+        Thread.sleep(100);
+      }
+      assertEquals(10, after.get("steps").size(), "only the new file's points: " + after);
+      for (int i = 0; i < 10; i++) {
+        assertEquals(i, after.get("steps").get(i).asLong());
+        assertEquals(-i, after.get("values").get(i).asDouble(), 0.0, after.toString());
+      }
+    } finally {
+      try (var files = Files.walk(local)) {
+        files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      }
+    }
+  }
+
+  /** A record file written locally by the SDK: {@code n} points of tag r, value step x factor. */
+  private static byte[] localRecordFile(Path runDir, int n, double factor) throws Exception {
+    Path written;
+    try (LogWriter log = LogWriter.open(runDir)) {
+      for (int i = 0; i < n; i++) {
+        log.addScalar("r", i, i * factor);
+      }
+      written = log.currentFile();
+    }
+    return Files.readAllBytes(written);
+  }
+
+  private static void upload(StorageBackend store, URI file, byte[] bytes) throws Exception {
+    try (StorageWriter w = store.create(file)) {
+      w.write(bytes, 0, bytes.length);
+    }
   }
 
   @Test
