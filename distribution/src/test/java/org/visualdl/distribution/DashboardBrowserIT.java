@@ -676,6 +676,12 @@ class DashboardBrowserIT {
           }
         } catch (java.net.ConnectException | java.net.http.HttpConnectTimeoutException e) {
           // not listening yet
+        } catch (java.io.IOException e) {
+          // a connection accepted and closed without an answer while the HTTP service starts
+          // its connector: no answer at all, so no 404 either; noted for the failure message
+          if (answers.isEmpty() || !answers.get(answers.size() - 1).equals("closed")) {
+            answers.add("closed");
+          }
         }
         Thread.sleep(5);
       }
