@@ -182,10 +182,26 @@ public final class RecordWriter implements Closeable {
    * @throws NoSuchFileException when the file was removed while being written
    */
   public void flush() throws IOException {
+    flush(true);
+  }
+
+  /**
+   * The periodic flush: like {@link #flush()}, but through {@link StorageWriter#flushSoon}, which
+   * lets a store batch (S3 writes at most one segment object per interval).
+   */
+  public void flushSoon() throws IOException {
+    flush(false);
+  }
+
+  private void flush(boolean now) throws IOException {
     drain();
     try {
       // Local: on Linux writes to a deleted file still succeed; the backend's flush checks.
-      out.flush();
+      if (now) {
+        out.flush();
+      } else {
+        out.flushSoon();
+      }
     } catch (NoSuchFileException e) {
       throw new NoSuchFileException(
           shownFile(), null, "the record file was removed while being written (was the run"

@@ -449,6 +449,7 @@ public final class FrameBuffer {
       long batchBytes;
       boolean stop;
       boolean flushNow;
+      boolean explicit;
       ScalarSeries[] series;
       ArrayList<Chunk> retired;
       ArrayList<PendingRecord> records;
@@ -469,8 +470,10 @@ public final class FrameBuffer {
           return;
         }
         stop = closed;
-        flushNow = stop || requestedGeneration != completedGeneration
-            || System.nanoTime() - lastFlush >= flushIntervalNanos;
+        // A flush() or close() asked for: durable now; otherwise the periodic flush, which a
+        // store may batch (S3: one segment object per interval).
+        explicit = stop || requestedGeneration != completedGeneration;
+        flushNow = explicit || System.nanoTime() - lastFlush >= flushIntervalNanos;
         writeRequested = false;
         series = scalarSeries;
         retired = retiredChunks;
@@ -503,8 +506,11 @@ public final class FrameBuffer {
           Entry entry = r.entry() != null ? r.entry() : Entries.png(r.image());
           writer.writeRecord(r.tablet(), r.step(), r.wallTimeMs(), entry);
         }
-        if (flushNow) {
+        if (explicit) {
           writer.flush();
+          lastFlush = System.nanoTime();
+        } else if (flushNow) {
+          writer.flushSoon();
           lastFlush = System.nanoTime();
         }
       } catch (IOException e) {

@@ -12,9 +12,8 @@ import org.junit.jupiter.api.Test;
  * {@code AWS_ENDPOINT_URL}, {@code AWS_REGION}, {@code AWS_ACCESS_KEY_ID} and
  * {@code AWS_SECRET_ACCESS_KEY} exactly as against AWS; written by the Java SDK through
  * {@code LogWriter.open(URI)} with the storage-s3 jar on the class path, configured through
- * {@code visualdl.s3.*} system properties. The test JVM sets
- * {@code visualdl.s3.segmentIntervalMs=200} (pom): a writer then puts a segment at most every
- * 200 ms instead of 5 s, so that the visibility check measures the server.
+ * {@code visualdl.s3.*} system properties; an explicit {@code flush()} puts its segment at once
+ * (the default 5 s segment interval applies to the SDK's background flush only).
  */
 class S3EndToEndIT extends RemoteEndToEnd {
   private static final String BUCKET = "e2e-logs";

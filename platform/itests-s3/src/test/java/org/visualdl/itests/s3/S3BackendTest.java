@@ -166,7 +166,8 @@ class S3BackendTest {
     assertEquals(first.length, backend.list(uri("seg")).get(0).size());
 
     w.write(second, 0, second.length);
-    w.flush();                                   // within the interval: a timer writes it
+    w.flushSoon();                               // the periodic flush, within the interval:
+    assertEquals(first.length, backend.list(uri("seg")).get(0).size());   // a timer writes it
     Thread.sleep(700);
     FileStat grown = backend.list(uri("seg")).get(0);
     assertEquals(first.length + second.length, grown.size());
@@ -178,11 +179,12 @@ class S3BackendTest {
       in.readFully(0, got, 0, got.length);
       assertArrayEquals(concat(first, second), got);
 
-      // the writer is abandoned here, never closed (as if killed): what was flushed stays
+      // flush() writes its segment at once, even within the interval; the writer is then
+      // abandoned, never closed (as if killed): what was flushed stays
       w.write(third, 0, third.length);
       w.flush();
-      Thread.sleep(700);
-      backend.list(uri("seg"));
+      assertEquals(first.length + second.length + third.length,
+          backend.list(uri("seg")).get(0).size());
       byte[] rest = new byte[third.length];
       in.readFully(first.length + second.length, rest, 0, rest.length);   // only the new bytes
       assertArrayEquals(third, rest);

@@ -9,11 +9,12 @@ import org.visualdl.api.storage.StorageWriter;
 
 /**
  * Writes a file to S3 as segment objects ({@link S3Segments}). {@link #flush} writes what was
- * written since the last segment as a new segment, at once when the last one is at least
- * {@code segmentIntervalMs} old; otherwise a timer writes it when that interval has passed (so
- * a writer that flushes every second makes one object per interval, not one per second).
- * {@link #close} writes the rest at once. Every segment, once written, is complete and stays:
- * a killed writer loses only what was not yet in a segment.
+ * written since the last segment as a new segment at once, so nothing flushed is lost if the
+ * writer is killed. {@link #flushSoon} (the SDK's periodic flush) does so only when the last
+ * segment is at least {@code segmentIntervalMs} old; otherwise a timer writes it when that
+ * interval has passed (so a writer flushed every second makes one object per interval, not one
+ * per second). {@link #close} writes the rest at once. Every segment, once written, is complete
+ * and stays.
  */
 final class S3SegmentWriter implements StorageWriter {
 
@@ -51,6 +52,18 @@ final class S3SegmentWriter implements StorageWriter {
 
   @Override
   public synchronized void flush() throws IOException {
+    throwDeferred();
+    if (scheduled != null) {
+      scheduled.cancel(false);
+      scheduled = null;
+    }
+    if (pendingLength > 0) {
+      writeSegment();
+    }
+  }
+
+  @Override
+  public synchronized void flushSoon() throws IOException {
     throwDeferred();
     if (pendingLength == 0) {
       return;
