@@ -183,9 +183,9 @@ public final class RemoteBenchmark {
       long timeoutMs) throws Exception {
     System.out.println("Serving " + store.logdir() + " ...");
     Map<String, Long> storeBefore = store.counters().get();
-    ServerProcess s;
+    PackagedServer s;
     try {
-      s = ServerProcess.start(dist, store.logdir(), store.env(), timeoutMs);
+      s = PackagedServer.start(dist, store.logdir(), store.env(), timeoutMs);
     } catch (IllegalStateException e) {
       put("time to /api/health 200 (s)", label, "failed");
       System.out.println("  " + e.getMessage());
@@ -194,10 +194,10 @@ public final class RemoteBenchmark {
     try {
       put("time to /api/health 200 (s)", label, String.format("%.2f", s.healthyAfterNanos / 1e9));
       long deadline = s.startNanos + timeoutMs * 1_000_000;
-      JsonNode h = s.health();
+      JsonNode h = s.json("/api/health");
       while (!loaded(h, points) && System.nanoTime() < deadline && s.process.isAlive()) {
         Thread.sleep(20);
-        h = s.health();
+        h = s.json("/api/health");
       }
       long loadedAt = System.nanoTime();
       boolean done = loaded(h, points);
@@ -218,7 +218,7 @@ public final class RemoteBenchmark {
 
       Map<String, Long> storeIdle = store.counters().get();
       Thread.sleep(idleSeconds * 1000L);
-      JsonNode later = s.health();
+      JsonNode later = s.json("/api/health");
       Map<String, Long> idle = delta(backend, backendCounters(later));
       put("idle " + idleSeconds + " s after loaded: backend list / stat / get", label,
           backendCounters(later).isEmpty() ? "n/a"

@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -42,18 +43,28 @@ final class PackagedServer implements AutoCloseable {
 
   /** Starts {@code dist/bin/visualdl --logdir logdir}; {@code jvmOptions} go in VISUALDL_OPTS. */
   static PackagedServer start(Path dist, Path logdir, String jvmOptions) throws Exception {
+    return start(dist, logdir.toString(),
+        jvmOptions == null ? Map.of() : Map.of("VISUALDL_OPTS", jvmOptions), 60_000);
+  }
+
+  /**
+   * Starts {@code dist/bin/visualdl --logdir logdir}, the log directory as a user types it
+   * ({@code /path}, {@code hdfs://...}, {@code s3://...}), with {@code env} added to this
+   * process's environment (the AWS variables, {@code HADOOP_CONF_DIR}, {@code VISUALDL_OPTS}),
+   * and waits until /api/health answers 200.
+   */
+  static PackagedServer start(Path dist, String logdir, Map<String, String> env, long timeoutMs)
+      throws Exception {
     int port;
     try (ServerSocket s = new ServerSocket(0)) {
       port = s.getLocalPort();
     }
     ProcessBuilder pb =
-        new ProcessBuilder(dist.resolve("bin/visualdl").toString(), "--logdir", logdir.toString(),
+        new ProcessBuilder(dist.resolve("bin/visualdl").toString(), "--logdir", logdir,
             "--port", Integer.toString(port))
             .redirectErrorStream(true);
     pb.environment().putIfAbsent("JAVA_HOME", System.getProperty("java.home"));
-    if (jvmOptions != null) {
-      pb.environment().put("VISUALDL_OPTS", jvmOptions);
-    }
+    pb.environment().putAll(env);
     long t0 = System.nanoTime();
     PackagedServer s = new PackagedServer(pb.start(), port, t0);
     Thread pump = new Thread(() -> {
@@ -68,10 +79,10 @@ final class PackagedServer implements AutoCloseable {
       } catch (IOException e) {
         // ended
       }
-    });
+    }, "server-output");
     pump.setDaemon(true);
     pump.start();
-    long deadline = System.nanoTime() + 60_000_000_000L;
+    long deadline = t0 + timeoutMs * 1_000_000;
     while (System.nanoTime() < deadline) {
       try {
         if (s.get("/api/health").statusCode() == 200) {
@@ -82,12 +93,15 @@ final class PackagedServer implements AutoCloseable {
         // not up yet
       }
       if (!s.process.isAlive()) {
-        throw new IllegalStateException("server exited: " + s.output());
+        s.process.waitFor(5, TimeUnit.SECONDS);
+        throw new IllegalStateException("server on " + logdir + " exited with status "
+            + s.process.exitValue() + ": " + String.join(" | ", s.output()));
       }
       Thread.sleep(5);
     }
     s.close();
-    throw new IllegalStateException("server not healthy within 60 s: " + s.output());
+    throw new IllegalStateException("server on " + logdir + " not healthy within "
+        + timeoutMs / 1000 + " s: " + String.join(" | ", s.output()));
   }
 
   List<String> output() {
